@@ -236,6 +236,18 @@ static void test_partials(void **state)
 	struct tpl_set *s2 = tpl_set_from_strings(bnames, bomb, 2, err, sizeof err);
 	assert_non_null(s2);
 	assert_int_equal(tpl_render(s2, "a", ctx, &out, err, sizeof err), -1);
+	/* nested loops multiplying to 10^8 iterations hit the work budget */
+	const char *lnames[] = {"loops"};
+	const char *lsrc[] = {"{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}.{{/a}}{{/a}}{{/a}}{{/a}}"
+			      "{{/a}}{{/a}}{{/a}}{{/a}}"};
+	struct tpl_set *s3 = tpl_set_from_strings(lnames, lsrc, 1, err, sizeof err);
+	assert_non_null(s3);
+	json_t *ten = json_pack("{s:[i,i,i,i,i,i,i,i,i,i]}", "a", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+	assert_int_equal(tpl_render(s3, "loops", ten, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "budget"));
+	assert_string_equal(buf_str(&out), "keep");
+	json_decref(ten);
+	tpl_set_free(s3);
 	json_decref(ctx);
 	buf_free(&out);
 	tpl_set_free(s);
