@@ -190,6 +190,10 @@ static void test_standalone_lines(void **state)
 		      "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>\n");
 	assert_render("a {{#t}}b{{/t}} c\n", "{\"t\":true}", "a b c\n");
 	assert_render("{{! comment }}\nx\n", "{}", "x\n");
+	assert_render("a\r\n  {{#t}}  \r\nb\r\n{{/t}}\r\n", "{\"t\":1}", "a\r\nb\r\n");
+	/* whitespace inside tags */
+	assert_render("{{ q | lower | url }}{{# t }}!{{/ t }}{{ #eq q \"A b\" }}={{ /eq }}", "{\"q\":\"A b\",\"t\":1}",
+		      "a%20b!=");
 }
 
 static void test_eq_in(void **state)
