@@ -87,7 +87,9 @@ static const struct style_def styles[ST__COUNT] = {
 	[ST_TOC] = {"10.5", {0.13, 0.13, 0.13}, 0, 5, 0, 1.2, false},
 };
 
-enum bkind { BK_TEXT, BK_TOC, BK_RULE, BK_BREAK };
+/* BK_ROW: two short list items side by side, kept together as one unit
+ * (lay/marker on the left, lay2/marker2 on the right). */
+enum bkind { BK_TEXT, BK_TOC, BK_RULE, BK_BREAK, BK_ROW };
 
 struct block {
 	enum bkind kind;
@@ -95,6 +97,8 @@ struct block {
 	PangoLayout *lay;    /* NULL for rules and breaks */
 	PangoLayout *marker; /* bullet, number or label drawn on the first line */
 	double marker_x;
+	PangoLayout *lay2, *marker2; /* BK_ROW: the right-hand item */
+	double x2, marker2_x;
 	double x;            /* text offset within the content box */
 	double before, after;
 	bool keep_next;
@@ -256,6 +260,9 @@ static PangoLayout *make_layout(struct doc *d, enum style st, const char *markup
 		return lay;
 	}
 	pango_layout_set_text(lay, text, -1);
+	/* A word broken because it is wider than the line (a URL, an e-mail
+	 * address) must not get a hyphen that is not in the text. */
+	pango_attr_list_insert_before(attrs, pango_attr_insert_hyphens_new(FALSE));
 	pango_layout_set_attributes(lay, attrs);
 	pango_attr_list_unref(attrs);
 	g_free(text);
@@ -303,20 +310,63 @@ static struct block *text_block(struct doc *d, enum style st, const char *markup
 	return b;
 }
 
+/* A marker layout ("•", "3.") and its x, right-aligned against text_x so
+ * markers of any width end just before the item text. */
+static PangoLayout *make_marker(struct doc *d, const char *marker, double text_x, double *x)
+{
+	PangoLayout *m = pango_layout_new(d->pc);
+	pango_layout_set_font_description(m, d->fonts[ST_BULLET]);
+	pango_layout_set_text(m, marker, -1);
+	PangoRectangle log;
+	pango_layout_get_extents(m, NULL, &log);
+	*x = text_x - 6 - pango_units_to_double(log.width);
+	if (*x < 0)
+		*x = 0;
+	return m;
+}
+
+static void bullet_block(struct doc *d, const char *marker, const char *markup);
+
+/* Short list items (markup) in two columns when there are more than four,
+ * read top to bottom then left to right; else one bullet per item. */
+static void bullet_list(struct doc *d, char **items, size_t n)
+{
+	if (n <= 4) {
+		for (size_t i = 0; i < n; i++)
+			bullet_block(d, "\xE2\x80\xA2", items[i]);
+		return;
+	}
+	size_t rows = (n + 1) / 2;
+	double half = CONTENT_W / 2, ind = styles[ST_BULLET].x;
+	for (size_t r = 0; r < rows; r++) {
+		struct block *b = add_block(d, BK_ROW, ST_BULLET);
+		b->lay = make_layout(d, ST_BULLET, items[r], half - ind - 8);
+		b->marker = make_marker(d, "\xE2\x80\xA2", b->x, &b->marker_x);
+		b->x2 = half + ind;
+		if (r + rows < n) {
+			b->lay2 = make_layout(d, ST_BULLET, items[r + rows], half - ind - 8);
+			b->marker2 = make_marker(d, "\xE2\x80\xA2", b->x2, &b->marker2_x);
+		}
+		PangoRectangle l1, l2 = {0, 0, 0, 0};
+		pango_layout_get_extents(b->lay, NULL, &l1);
+		if (b->lay2)
+			pango_layout_get_extents(b->lay2, NULL, &l2);
+		b->nlines = 1;
+		b->ltop = xcalloc(4, sizeof(double));
+		b->lbot = b->ltop + 1;
+		b->lbase = b->lbot + 1;
+		b->lx = b->lbase + 1;
+		b->lbot[0] = pango_units_to_double(l1.height > l2.height ? l1.height : l2.height);
+		b->lbase[0] = pango_units_to_double(pango_layout_get_baseline(b->lay));
+		d->est_height += b->lbot[0] + b->after;
+	}
+}
+
 /* A bullet (or numbered) item: marker is plain text such as "•" or "3.". */
 static void bullet_block(struct doc *d, const char *marker, const char *markup)
 {
 	struct block *b = text_block(d, ST_BULLET, markup);
-	b->marker = pango_layout_new(d->pc);
-	pango_layout_set_font_description(b->marker, d->fonts[ST_BULLET]);
-	pango_layout_set_text(b->marker, marker, -1);
-	/* Right-align the marker against the text column, so "•" and "12."
-	 * both end just before the item text. */
-	PangoRectangle log;
-	pango_layout_get_extents(b->marker, NULL, &log);
-	b->marker_x = b->x - 6 - pango_units_to_double(log.width);
-	if (b->marker_x < 0)
-		b->marker_x = 0;
+	b->marker = make_marker(d, marker, b->x, &b->marker_x);
 }
 
 /* A label/value line in the title block: label left, value wrapped in the
@@ -884,6 +934,7 @@ static size_t need_bullets(struct doc *d, const struct profile *p, enum fact_whe
 {
 	size_t n, cnt = 0;
 	struct fref *v = facts_of(p, FK_NEED, &n);
+	char **items = xcalloc(n ? n : 1, sizeof *items);
 	for (size_t i = 0; i < n; i++) {
 		enum fact_where w = v[i].f->where;
 		bool match = where == WHERE_SCHOOL ? w != WHERE_EXTERN : w == WHERE_EXTERN;
@@ -900,12 +951,32 @@ static size_t need_bullets(struct doc *d, const struct profile *p, enum fact_whe
 			continue;
 		buf m = BUF_INIT;
 		put_label(&m, &v[i], true);
-		bullet_block(d, "\xE2\x80\xA2", buf_str(&m));
-		buf_free(&m);
-		cnt++;
+		items[cnt++] = buf_detach(&m);
 	}
+	bullet_list(d, items, cnt);
+	for (size_t i = 0; i < cnt; i++)
+		free(items[i]);
+	free(items);
 	free(v);
 	return cnt;
+}
+
+/* The labels of one kind's facts (sorted, one per code) as a bullet list. */
+static void label_bullets(struct doc *d, const struct fref *v, size_t n)
+{
+	char **items = xcalloc(n ? n : 1, sizeof *items);
+	size_t cnt = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && same_code(v[i].f, v[i - 1].f))
+			continue;
+		buf m = BUF_INIT;
+		put_label(&m, &v[i], true);
+		items[cnt++] = buf_detach(&m);
+	}
+	bullet_list(d, items, cnt);
+	for (size_t i = 0; i < cnt; i++)
+		free(items[i]);
+	free(items);
 }
 
 /* "samenwerkingsverband X", unless the name already says so ("SWV X"). */
@@ -1005,14 +1076,7 @@ static void build_summary(struct doc *d, const struct school *sc, const struct p
 	if (nl) {
 		text_block(d, ST_BODY, "Soms kan de school een kind niet (meer) de hulp geven die het "
 				       "nodig heeft. Dat kan bijvoorbeeld gaan om:");
-		for (size_t i = 0; i < nl; i++) {
-			if (i > 0 && same_code(lim[i].f, lim[i - 1].f))
-				continue;
-			buf_reset(&m);
-			put_label(&m, &lim[i], true);
-			bullet_block(d, "\xE2\x80\xA2", buf_str(&m));
-		}
-		buf_reset(&m);
+		label_bullets(d, lim, nl);
 	}
 	if (absent) {
 		buf_puts(&m, "Let op: in het gebouw is geen ");
@@ -1023,14 +1087,7 @@ static void build_summary(struct doc *d, const struct school *sc, const struct p
 	}
 	if (na) {
 		text_block(d, ST_BODY, "Bij de aanmelding let de school op:")->before = (nl || absent) ? 4 : 0;
-		for (size_t i = 0; i < na; i++) {
-			if (i > 0 && same_code(adm[i].f, adm[i - 1].f))
-				continue;
-			buf_reset(&m);
-			put_label(&m, &adm[i], true);
-			bullet_block(d, "\xE2\x80\xA2", buf_str(&m));
-		}
-		buf_reset(&m);
+		label_bullets(d, adm, na);
 	}
 	if (!nl && !absent && !na)
 		text_block(d, ST_BODY, "Het profiel noemt geen grenzen. Heeft u vragen over wat de "
@@ -1234,6 +1291,21 @@ static void draw_frag(struct doc *d, cairo_t *cr, PangoLayout *num, const struct
 		cairo_stroke(cr);
 		return;
 	}
+	if (b->kind == BK_ROW) {
+		set_rgb(cr, styles[b->style].rgb);
+		double by = f->y + b->lbase[0];
+		cairo_move_to(cr, MARGIN_L + b->x, f->y);
+		pango_cairo_show_layout(cr, b->lay);
+		cairo_move_to(cr, MARGIN_L + b->marker_x, by);
+		pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(b->marker, 0));
+		if (b->lay2) {
+			cairo_move_to(cr, MARGIN_L + b->x2, f->y);
+			pango_cairo_show_layout(cr, b->lay2);
+			cairo_move_to(cr, MARGIN_L + b->marker2_x, by);
+			pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(b->marker2, 0));
+		}
+		return;
+	}
 	if (f->first == 0)
 		b->draw_line = pango_layout_get_lines_readonly(b->lay);
 	double x0 = MARGIN_L + b->x;
@@ -1382,6 +1454,10 @@ static void doc_free(struct doc *d)
 			g_object_unref(b->lay);
 		if (b->marker)
 			g_object_unref(b->marker);
+		if (b->lay2)
+			g_object_unref(b->lay2);
+		if (b->marker2)
+			g_object_unref(b->marker2);
 		free(b->ltop);
 		free(b->outline_text);
 	}
@@ -1442,8 +1518,16 @@ int pdf_render_profile(const struct school *sc, const struct profile *p, const c
 	char *name = clean_text(!blank(sc->name) ? sc->name : "Onbekende school", false);
 
 	buf fl = BUF_INIT;
+	/* Shorten a very long name so the school year always fits. */
 	buf_puts(&fl, "<b>");
-	esc_clean(&fl, name);
+	if (g_utf8_strlen(name, -1) > 55) {
+		char *cut = g_utf8_substring(name, 0, 52);
+		esc_clean(&fl, cut);
+		buf_puts(&fl, "\xE2\x80\xA6");
+		g_free(cut);
+	} else {
+		esc_clean(&fl, name);
+	}
 	buf_puts(&fl, "</b>  \xC2\xB7  ");
 	buf_puts(&fl, kind == PDF_FULL ? "Schoolondersteuningsprofiel" : "Ondersteuning voor ouders");
 	buf_puts(&fl, "  \xC2\xB7  schooljaar ");

@@ -259,6 +259,88 @@ static void test_summary(void **state)
 	profile_free(&p);
 }
 
+/* Every code of the taxonomy at once still fits the parent summary on two
+ * pages (long lists go into two columns). */
+static void test_summary_all_codes(void **state)
+{
+	(void)state;
+	struct school sc;
+	struct profile p;
+	make_school(&sc);
+	profile_init(&p);
+	memcpy(p.school_year, "2025/2026", 10);
+	const enum fact_kind kinds[] = {FK_NEED, FK_EXPERTISE, FK_FACILITY, FK_LIMIT, FK_ADMISSION};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		for (size_t i = 0; i < tax_count(kinds[k]); i++) {
+			const struct tax_entry *t = tax_at(kinds[k], i);
+			add_fact(&p, kinds[k], t->code, WHERE_SCHOOL, 1, i % 3 != 0, 0, NULL);
+			if (kinds[k] == FK_NEED && i % 2)
+				add_fact(&p, kinds[k], t->code, WHERE_EXTERN, -1, true, 0, NULL);
+		}
+	buf out = BUF_INIT;
+	char err[256] = "";
+	int rc = pdf_render_profile(&sc, &p, "Passenderwijs", PDF_PARENT_SUMMARY, &out, err, sizeof err);
+	if (rc != 0)
+		fail_msg("render failed: %s", err);
+	check_pdf_frame(&out);
+	if (have_poppler()) {
+		int pages = pdf_pages(&out);
+		assert_true(pages >= 1 && pages <= 2);
+		char *txt = run_on_pdf(&out, "pdftotext -layout", "-");
+		assert_contains(txt, "samenwerkingsverband Passenderwijs");
+		free(txt);
+	}
+	buf_free(&out);
+	school_free(&sc);
+	profile_free(&p);
+}
+
+/* Pathological shapes: a word longer than a line, a heading of many lines,
+ * one huge paragraph, and so many sections that the contents take pages. */
+static void test_extremes(void **state)
+{
+	(void)state;
+	struct school sc;
+	struct profile p;
+	make_school(&sc);
+	profile_init(&p);
+	memcpy(p.school_year, "2025/2026", 10);
+	buf b = BUF_INIT;
+	for (int i = 0; i < 3000; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	section_list_add(&p.sections, "woord", "Lang woord", buf_str(&b));
+	buf_reset(&b);
+	for (int i = 0; i < 300; i++)
+		buf_puts(&b, "Kop ");
+	section_list_add(&p.sections, "kop", buf_str(&b), "Tekst.");
+	buf_reset(&b);
+	for (int i = 0; i < 1500; i++)
+		buf_puts(&b, "Een zin in een reusachtige alinea zonder witregels.\n");
+	section_list_add(&p.sections, "alinea", "Reuzenalinea", buf_str(&b));
+	buf_free(&b);
+	for (int i = 0; i < 150; i++) {
+		char h[32];
+		snprintf(h, sizeof h, "Onderdeel %d", i + 1);
+		section_list_add(&p.sections, "s", h, "Korte tekst.");
+	}
+	buf out = BUF_INIT;
+	char err[256] = "";
+	int rc = pdf_render_profile(&sc, &p, NULL, PDF_FULL, &out, err, sizeof err);
+	if (rc != 0)
+		fail_msg("render failed: %s", err);
+	check_pdf_frame(&out);
+	if (have_poppler()) {
+		int pages = pdf_pages(&out);
+		assert_true(pages > 10 && pages < PDF_MAX_PAGES);
+		char *txt = run_on_pdf(&out, "pdftotext -layout", "-");
+		assert_contains(txt, "Onderdeel 150");
+		free(txt);
+	}
+	buf_free(&out);
+	school_free(&sc);
+	profile_free(&p);
+}
+
 /* A school and profile with nothing filled in still render. */
 static void test_empty(void **state)
 {
@@ -374,7 +456,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full),    cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_empty),   cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_threads), cmocka_unit_test(test_summary_all_codes),
+		cmocka_unit_test(test_extremes),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
