@@ -1,0 +1,1289 @@
+/*
+ * imp_analyse.c - the core of the importer: UTF-8 text -> identity, sections
+ * and facts with evidence.
+ *
+ * The text is read line by line.  Each line is normalised and tokenised,
+ * stemmed (Snowball Dutch, with a per-analysis cache) and matched against the
+ * lexicon (imp_lexicon.c, data/lexicon.tsv).  Headings switch the context
+ * (offer, expertise, limits, admission ...) that decides which matches
+ * become facts; "Op school" / "Via samenwerkingsverband ..." markers and
+ * where-cues in a line decide `where`; tick boxes, negations and limit cues
+ * filter.  Two table shapes seen in audit reports are read by column
+ * position: a need x (in school | outside school) grid and an agency x
+ * frequency grid.  Nothing here knows a particular school.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "core/model.h"
+#include "core/util.h"
+#include "import/imp_priv.h"
+
+#define MAX_TOK 512
+#define MAX_MATCH 256
+#define STEM_CACHE 8192
+
+enum ctx {
+	CX_GENERAL = 0, CX_OFFER, CX_EXPERTISE, CX_FACILITY, CX_LIMIT, CX_ADMISSION,
+	CX_PARTNER, CX_CONTACT, CX_LEVELS, CX_SKIP, CX__N
+};
+
+/* Heading keyword contexts, strongest first: a heading that mentions both
+ * "bijlage" and "niveaus" is an appendix. */
+static const struct {
+	const char *name;
+	enum ctx cx;
+} ctx_names[] = {
+	{"skip", CX_SKIP},         {"limit", CX_LIMIT},     {"admission", CX_ADMISSION},
+	{"contact", CX_CONTACT},   {"partner", CX_PARTNER}, {"expertise", CX_EXPERTISE},
+	{"facility", CX_FACILITY}, {"levels", CX_LEVELS},   {"offer", CX_OFFER},
+};
+
+/* Format fingerprints: a format key and phrases that identify it. */
+static const struct {
+	const char *key;
+	const char *needle; /* normalised text */
+} formats[] = {
+	{"ivo", "rapport audit"},
+	{"ivo", "ivo dataformulier"},
+	{"meierij", "swv de meierij"},
+	{"meierij", "swv de meierij"},
+	{"scholen-op-de-kaart", "via samenwerkingsverband bestuur of derden"},
+	{"passenderwijs", "passenderwijs"},
+	{"onderwijs-dat-past", "onderwijs dat past"},
+};
+
+/* Blank-template markers: option pairs and field prompts without answers. */
+static const char *const template_markers[] = {
+	"in ontwikkeling succesvol geimplementeerd",
+	"ja nee",
+	"naam van de school",
+	"bezoekadres",
+	"brinnummer",
+	"datum laatste inspectiebezoek",
+	"toelichting op het bovenstaande",
+};
+
+/* Labels of identity fields ("Naam school: X"). */
+static const struct {
+	const char *label; /* normalised prefix */
+	const char *code;
+} id_fields[] = {
+	{"naam onderwijsvoorziening", "name"}, {"naam van de school", "name"}, {"naam school", "name"},
+	{"schoolnaam", "name"},                {"naam", "name"},              {"plaats", "place"},
+	{"vestigingsplaats", "place"},         {"brinnummer", "brin"},        {"brin", "brin"},
+	{"samenwerkingsverband", "swv"},       {"in opdracht van", "swv"},    {"bestuur", "board"},
+	{"schooljaar", "school_year"},
+};
+
+/* Words that introduce a school name in running text. */
+static const char *const name_intro[] = {"basisschool", "sop van", "schoolondersteuningsprofiel van",
+                                         "schoolondersteuningsplan sop van", "obs", "rkbs", "cbs"};
+static const char *const swv_intro[] = {"swv", "samenwerkingsverband", "samenwerkingsverband po"};
+
+struct stem_cache {
+	char *key[STEM_CACHE];
+	char *val[STEM_CACHE];
+};
+
+struct line {
+	const char *s; /* raw, not NUL-terminated */
+	size_t n;
+	int no;        /* 1-based */
+};
+
+struct an {
+	const struct lexicon *lx;
+	struct sb_stemmer *st;
+	struct stem_cache *sc;
+	struct imp_doc *d;
+	struct line *ln;
+	int nl;
+	/* per-line scratch */
+	buf norm;
+	struct imp_tok tok[MAX_TOK];
+	int nt;
+	struct imp_match m[MAX_MATCH];
+	int nm;
+	/* state */
+	enum ctx cx;
+	enum fact_where sec_where, block_where;
+	bool partner_list;
+	unsigned topic_needs_lv; /* levels seen for the topic */
+	char *topic_need[8];
+	int ntopic;
+	int ticked, markers;
+};
+
+static const char *stem_of(struct an *a, const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	for (unsigned k = 0; k < 8; k++) {
+		unsigned i = (h + k) & (STEM_CACHE - 1);
+		char *key = a->sc->key[i];
+		if (key && strncmp(key, w, n) == 0 && key[n] == '\0')
+			return a->sc->val[i];
+		if (!key) {
+			const sb_symbol *s = sb_stemmer_stem(a->st, (const sb_symbol *)w, (int)n);
+			a->sc->key[i] = xstrndup(w, n);
+			a->sc->val[i] = xstrndup((const char *)s, (size_t)sb_stemmer_length(a->st));
+			return a->sc->val[i];
+		}
+	}
+	/* cache crowded here: stem without caching into a rotating slot */
+	unsigned i = h & (STEM_CACHE - 1);
+	const sb_symbol *s = sb_stemmer_stem(a->st, (const sb_symbol *)w, (int)n);
+	free(a->sc->key[i]);
+	free(a->sc->val[i]);
+	a->sc->key[i] = xstrndup(w, n);
+	a->sc->val[i] = xstrndup((const char *)s, (size_t)sb_stemmer_length(a->st));
+	return a->sc->val[i];
+}
+
+/* Normalise and tokenise raw text s[0..n) into a->tok; a->norm holds the
+ * words.  A word that ends the line with a hyphen is joined with the first
+ * word of `next` (PDF hyphenation). */
+static void tokenise(struct an *a, const char *s, size_t n)
+{
+	buf_reset(&a->norm);
+	imp_norm(s, n, &a->norm);
+	a->nt = 0;
+	char *p = a->norm.data ? a->norm.data : (char *)"";
+	size_t len = a->norm.len;
+	size_t i = 0;
+	while (i < len && a->nt < MAX_TOK) {
+		while (i < len && p[i] == ' ')
+			i++;
+		if (i >= len)
+			break;
+		size_t st = i;
+		while (i < len && p[i] != ' ')
+			i++;
+		p[i] = '\0';
+		struct imp_tok *t = &a->tok[a->nt++];
+		t->norm = p + st;
+		t->nlen = i - st;
+		t->stem = stem_of(a, t->norm, t->nlen);
+		i++;
+	}
+	a->nm = imp_lex_match(a->lx, a->tok, a->nt, a->m, MAX_MATCH);
+}
+
+static bool has_match(struct an *a, enum lex_kind lk, const char *code)
+{
+	for (int i = 0; i < a->nm; i++)
+		if (a->m[i].e->lk == lk && (!code || strcmp(a->m[i].e->code, code) == 0))
+			return true;
+	return false;
+}
+
+/* Negation in the 5 tokens before the match start. */
+static bool negated(struct an *a, int start)
+{
+	for (int i = 0; i < a->nm; i++) {
+		const struct imp_match *m = &a->m[i];
+		if (m->e->lk == LX_NEG && m->start < start && m->start >= start - 5)
+			return true;
+	}
+	return false;
+}
+
+static enum fact_where line_where(struct an *a)
+{
+	bool sch = false, ext = false;
+	for (int i = 0; i < a->nm; i++) {
+		if (a->m[i].e->lk != LX_WHERE)
+			continue;
+		if (strcmp(a->m[i].e->code, "extern") == 0)
+			ext = true;
+		else
+			sch = true;
+	}
+	return ext ? WHERE_EXTERN : sch ? WHERE_SCHOOL : WHERE_NONE;
+}
+
+static int tok_number(const struct imp_tok *t)
+{
+	static const char *const words[] = {"nul", "", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"};
+	if (isdigit((unsigned char)t->norm[0])) {
+		long v;
+		char *end;
+		v = strtol(t->norm, &end, 10);
+		if (*end == '\0' || (*end == 'x' && end[1] == '\0'))
+			return v >= 0 && v < 1000 ? (int)v : -1;
+		return -1;
+	}
+	for (int i = 0; i < 11; i++)
+		if (words[i][0] && strcmp(t->norm, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Support levels mentioned in the line: "niveau 2 of 3", "(niveau 1 en 2)",
+ * "niveau 2 t/m 5".  Returns a bit set (1<<n). */
+static unsigned line_levels(struct an *a)
+{
+	unsigned lv = 0;
+	for (int i = 0; i < a->nt; i++) {
+		if (strncmp(a->tok[i].norm, "niveau", 6) != 0 || strcmp(a->tok[i].norm, "niveaus") == 0)
+			continue;
+		int last = -1;
+		for (int j = i + 1; j < a->nt && j <= i + 6; j++) {
+			const char *w = a->tok[j].norm;
+			int v = tok_number(&a->tok[j]);
+			if (v >= 1 && v <= LEVELS_MAX) {
+				if (last > 0 && j >= 2 && (strcmp(a->tok[j - 1].norm, "m") == 0 || strcmp(a->tok[j - 1].norm, "tot") == 0)) {
+					for (int k = last; k <= v; k++)
+						lv |= 1u << k;
+				}
+				lv |= 1u << v;
+				last = v;
+			} else if (strcmp(w, "en") && strcmp(w, "of") && strcmp(w, "t") && strcmp(w, "m") &&
+			           strcmp(w, "tot") && strcmp(w, "met")) {
+				break;
+			}
+		}
+	}
+	return lv;
+}
+
+static void add_fact(struct an *a, enum fact_kind k, const char *code, const char *value, int count,
+                     enum fact_where w, bool present, unsigned levels, const struct line *l)
+{
+	struct fact f;
+	fact_init(&f);
+	f.kind = k;
+	f.code = (char *)code;
+	f.value = (char *)value;
+	f.count = count;
+	f.where = w;
+	f.present = present;
+	f.levels = levels;
+	f.source = SRC_IMPORT;
+	f.ev_line = l->no;
+	/* evidence: the line, trimmed */
+	const char *s = l->s;
+	size_t n = l->n;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (n > 400)
+		n = 400;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80) /* keep UTF-8 whole */
+		n--;
+	f.ev_text = xstrndup(s, n);
+	fact_list_add(&a->d->facts, &f);
+	free(f.ev_text);
+}
+
+static bool is_blank(const struct line *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!isspace((unsigned char)l->s[i]))
+			return false;
+	return true;
+}
+
+/* Skip leading blanks; returns the first non-blank byte offset. */
+static size_t lead(const struct line *l)
+{
+	size_t i = 0;
+	while (i < l->n && isspace((unsigned char)l->s[i]))
+		i++;
+	return i;
+}
+
+static bool starts_with_utf8(const char *s, size_t n, const char *pfx)
+{
+	size_t k = strlen(pfx);
+	return n >= k && memcmp(s, pfx, k) == 0;
+}
+
+/* Bullets and tick boxes recognised at the start of a line. */
+static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\x8f", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xef\x82\xb7",
+                                      "\xef\x82\xa7", "-", "*", "o ", "\xc2\xb7", "\xe2\x80\x93"};
+static const char *const box_on[] = {"\xe2\x98\x92", "\xe2\x98\x91", "\xe2\x9c\x93", "\xe2\x9c\x94", "[x]", "[X]"};
+static const char *const box_off[] = {"\xe2\x98\x90", "[ ]", "\xef\x82\xa8", "\xef\x81\xaf", "\xef\x81\xb1"};
+
+static int tick_of(const struct line *l)
+{
+	size_t i = lead(l);
+	for (size_t k = 0; k < sizeof box_on / sizeof *box_on; k++)
+		if (starts_with_utf8(l->s + i, l->n - i, box_on[k]))
+			return 1;
+	for (size_t k = 0; k < sizeof box_off / sizeof *box_off; k++)
+		if (starts_with_utf8(l->s + i, l->n - i, box_off[k]))
+			return -1;
+	return 0;
+}
+
+static bool is_bullet(const struct line *l)
+{
+	size_t i = lead(l);
+	for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
+		if (starts_with_utf8(l->s + i, l->n - i, bullets[k]))
+			return true;
+	return false;
+}
+
+/* Only a box glyph on the line (layout put the label on a neighbour line). */
+static bool box_only(const struct line *l)
+{
+	size_t i = lead(l);
+	if (!tick_of(l))
+		return false;
+	i += 3;
+	while (i < l->n && isspace((unsigned char)l->s[i]))
+		i++;
+	return i >= l->n;
+}
+
+/* Heading heuristic: short, no sentence punctuation at the end, starts with
+ * a capital or a section number, preceded by a blank line or a sentence end. */
+static bool is_heading(struct an *a, int idx)
+{
+	const struct line *l = &a->ln[idx];
+	size_t i = lead(l);
+	size_t e = l->n;
+	while (e > i && isspace((unsigned char)l->s[e - 1]))
+		e--;
+	if (e <= i || e - i > 90 || e - i < 3)
+		return false;
+	if (is_bullet(l) || tick_of(l))
+		return false;
+	char last = l->s[e - 1];
+	if (last == '.' && !(e - i < 6)) {
+		/* "5." alone or "7. Toegankelijke ruimtes." are fine if numbered */
+		if (!isdigit((unsigned char)l->s[i]))
+			return false;
+	}
+	if (last == ',' || last == ';' || last == ':')
+		return false;
+	unsigned char c = (unsigned char)l->s[i];
+	bool numbered = isdigit(c);
+	if (numbered) {
+		/* section numbers are short ("4.2", "7."); "2021-2022" or a table
+		 * row "2 Intern begeleider 2x Ja" is not a heading */
+		size_t k = i;
+		while (k < e && isdigit((unsigned char)l->s[k]))
+			k++;
+		if (k - i > 2 || (k < e && l->s[k] != '.' && l->s[k] != ' ' && l->s[k] != ')'))
+			return false;
+		while (k < e && (isdigit((unsigned char)l->s[k]) || l->s[k] == '.'))
+			k++;
+		for (size_t q = k; q < e; q++)
+			if (isdigit((unsigned char)l->s[q]))
+				return false;
+	}
+	if (a->nt > 0) {
+		const char *lt = a->tok[a->nt - 1].norm;
+		if (strcmp(lt, "ja") == 0 || strcmp(lt, "nee") == 0)
+			return false;
+	}
+	if (!numbered && !(isupper(c) || c >= 0xC0))
+		return false;
+	if (a->nt > 12 || a->nt == 0)
+		return false;
+	/* the next non-blank line starting in lower case continues this one */
+	for (int j = idx + 1; j < a->nl && j <= idx + 3; j++) {
+		const struct line *nx = &a->ln[j];
+		if (is_blank(nx))
+			continue;
+		size_t k = lead(nx);
+		if (k < nx->n && islower((unsigned char)nx->s[k]))
+			return false;
+		break;
+	}
+	/* Previous non-blank line must end a sentence or be a heading itself
+	 * (a capital after a line without a full stop is usually a continuation). */
+	for (int j = idx - 1; j >= 0 && j >= idx - 3; j--) {
+		const struct line *p = &a->ln[j];
+		if (is_blank(p))
+			return true;
+		size_t pe = p->n;
+		while (pe && isspace((unsigned char)p->s[pe - 1]))
+			pe--;
+		char pl = pe ? p->s[pe - 1] : '.';
+		return pl == '.' || pl == ':' || pl == '?' || pl == '!' || numbered || (pe < 60);
+	}
+	return true;
+}
+
+static enum ctx heading_ctx(struct an *a, bool *known)
+{
+	*known = false;
+	for (size_t k = 0; k < sizeof ctx_names / sizeof *ctx_names; k++)
+		if (has_match(a, LX_SECTION, ctx_names[k].name)) {
+			*known = true;
+			return ctx_names[k].cx;
+		}
+	return CX_GENERAL;
+}
+
+static const char *ctx_key(enum ctx c)
+{
+	static const char *const k[] = {"algemeen", "aanbod", "expertise", "voorzieningen", "grenzen",
+	                                "toelating", "partners", "contact", "niveaus", "overig"};
+	return k[c];
+}
+
+/* ---- identity ---- */
+
+static char *capture_name(const char *s, size_t n)
+{
+	/* capitalised words (and particles) up to punctuation or a lower-case word */
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '\t'))
+		i++;
+	size_t st = i, end = i;
+	int words = 0;
+	while (i < n && words < 5) {
+		size_t ws = i;
+		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '(' && s[i] != ')' && s[i] != ';')
+			i++;
+		if (i == ws)
+			break;
+		unsigned char c = (unsigned char)s[ws];
+		bool cap = isupper(c) || isdigit(c) || c >= 0xC0 || (c == 0xE2 && ws + 3 < n) || c == '\'';
+		bool particle = (i - ws <= 3 && words == 0 && (strncmp(s + ws, "de", 2) == 0 || strncmp(s + ws, "het", 3) == 0));
+		if (!cap && !particle)
+			break;
+		if (cap)
+			end = i;
+		words++;
+		if (i < n && s[i] != ' ')
+			break;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	if (end <= st)
+		return NULL;
+	return xstrndup(s + st, end - st);
+}
+
+/* Raw offset in line l of normalised token index ti (approximate: count
+ * words in the raw text the same way the normaliser splits them). */
+static size_t raw_offset_after_words(const struct line *l, int nwords)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < l->n && w < nwords) {
+		while (i < l->n && !(isalnum((unsigned char)l->s[i]) || (unsigned char)l->s[i] >= 0x80))
+			i++;
+		while (i < l->n && (isalnum((unsigned char)l->s[i]) || (unsigned char)l->s[i] >= 0x80))
+			i++;
+		w++;
+	}
+	return i;
+}
+
+static bool school_year_at(const char *s, size_t n, char out[10])
+{
+	for (size_t i = 0; i + 9 <= n; i++) {
+		if (s[i] != '2' || s[i + 1] != '0' || !isdigit((unsigned char)s[i + 2]) || !isdigit((unsigned char)s[i + 3]))
+			continue;
+		size_t j = i + 4;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j >= n || (s[j] != '/' && s[j] != '-'))
+			continue;
+		j++;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j + 4 > n || s[j] != '2' || s[j + 1] != '0' || !isdigit((unsigned char)s[j + 2]) || !isdigit((unsigned char)s[j + 3]))
+			continue;
+		int y1 = atoi(s + i), y2 = atoi(s + j);
+		if (y2 != y1 + 1)
+			continue;
+		memcpy(out, s + i, 4);
+		out[4] = '/';
+		memcpy(out + 5, s + j, 4);
+		out[9] = '\0';
+		return true;
+	}
+	return false;
+}
+
+static bool brin_at(const char *s, size_t n, char out[5])
+{
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if ((i == 0 || !isalnum((unsigned char)s[i - 1])) && isdigit((unsigned char)s[i]) &&
+		    isdigit((unsigned char)s[i + 1]) && isupper((unsigned char)s[i + 2]) && isupper((unsigned char)s[i + 3]) &&
+		    (i + 4 == n || !isalpha((unsigned char)s[i + 4]))) {
+			memcpy(out, s + i, 4);
+			out[4] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+struct cand {
+	char *val;
+	int votes, line;
+};
+
+static void vote(struct cand *c, int *nc, int max, char *val, int weight, int line)
+{
+	if (!val)
+		return;
+	/* strip trailing particles and punctuation */
+	size_t l = strlen(val);
+	while (l && (val[l - 1] == ' ' || val[l - 1] == ',' || val[l - 1] == '.'))
+		val[--l] = '\0';
+	if (l < 2) {
+		free(val);
+		return;
+	}
+	for (int i = 0; i < *nc; i++)
+		if (strcasecmp(c[i].val, val) == 0) {
+			c[i].votes += weight;
+			free(val);
+			return;
+		}
+	if (*nc < max) {
+		c[*nc] = (struct cand){val, weight, line};
+		(*nc)++;
+	} else {
+		free(val);
+	}
+}
+
+static int best(struct cand *c, int nc)
+{
+	int b = -1;
+	for (int i = 0; i < nc; i++)
+		if (b < 0 || c[i].votes > c[b].votes)
+			b = i;
+	return b;
+}
+
+/* Match "intro" (normalised words) at token i; returns the number of tokens. */
+static int words_at(struct an *a, int i, const char *intro)
+{
+	int k = 0;
+	const char *p = intro;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t wl = e ? (size_t)(e - p) : strlen(p);
+		if (i + k >= a->nt || a->tok[i + k].nlen != wl || memcmp(a->tok[i + k].norm, p, wl) != 0)
+			return 0;
+		k++;
+		p += wl;
+		while (*p == ' ')
+			p++;
+	}
+	return k;
+}
+
+static void identity(struct an *a)
+{
+	struct cand names[16], swvs[16], places[8];
+	int nn = 0, ns = 0, np = 0;
+	char year[10] = "", brin[5] = "";
+	int year_line = 0, brin_line = 0;
+	int field_name = 0;
+	for (int li = 0; li < a->nl; li++) {
+		const struct line *l = &a->ln[li];
+		if (is_blank(l))
+			continue;
+		tokenise(a, l->s, l->n);
+		if (a->nt == 0)
+			continue;
+		/* labelled fields at the start of a line */
+		for (size_t k = 0; k < sizeof id_fields / sizeof *id_fields; k++) {
+			int w = words_at(a, 0, id_fields[k].label);
+			if (!w)
+				continue;
+			size_t off = raw_offset_after_words(l, w);
+			const char *rest = l->s + off;
+			size_t rn = l->n - off;
+			while (rn && (*rest == ' ' || *rest == '\t')) {
+				rest++;
+				rn--;
+			}
+			if (!rn || *rest != ':')
+				break; /* a label without a colon is prose, or an empty template field */
+			rest++;
+			rn--;
+			const char *c = id_fields[k].code;
+			if (strcmp(c, "name") == 0) {
+				vote(names, &nn, 16, capture_name(rest, rn), 10, l->no);
+				field_name = 1;
+			} else if (strcmp(c, "place") == 0) {
+				vote(places, &np, 8, capture_name(rest, rn), 10, l->no);
+			} else if (strcmp(c, "swv") == 0) {
+				vote(swvs, &ns, 16, capture_name(rest, rn), 5, l->no);
+			} else if (strcmp(c, "brin") == 0 && !brin[0]) {
+				if (brin_at(rest, rn, brin))
+					brin_line = l->no;
+			} else if (strcmp(c, "school_year") == 0 && !year[0]) {
+				if (school_year_at(rest, rn, year))
+					year_line = l->no;
+			}
+			break;
+		}
+		if (!brin[0] && has_match(a, LX_SECTION, NULL)) {
+			/* nothing: BRIN only with its label */
+		}
+		for (int i = 0; i < a->nt; i++) {
+			if (!brin[0] && strncmp(a->tok[i].norm, "brin", 4) == 0) {
+				if (brin_at(l->s, l->n, brin))
+					brin_line = l->no;
+			}
+			for (size_t k = 0; k < sizeof name_intro / sizeof *name_intro; k++) {
+				int w = words_at(a, i, name_intro[k]);
+				if (!w)
+					continue;
+				size_t off = raw_offset_after_words(l, i + w);
+				char *nm = capture_name(l->s + off, l->n - off);
+				vote(names, &nn, 16, nm, 1, l->no);
+			}
+			for (size_t k = 0; k < sizeof swv_intro / sizeof *swv_intro; k++) {
+				int w = words_at(a, i, swv_intro[k]);
+				if (!w || (k == 1 && i + 1 < a->nt && strcmp(a->tok[i + 1].norm, "po") == 0))
+					continue;
+				size_t off = raw_offset_after_words(l, i + w);
+				vote(swvs, &ns, 16, capture_name(l->s + off, l->n - off), 1, l->no);
+			}
+			if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in") || words_at(a, i, "gemeente")) && np < 8) {
+				int w = words_at(a, i, "gemeente") ? 1 : 2;
+				size_t off = raw_offset_after_words(l, i + w);
+				vote(places, &np, 8, capture_name(l->s + off, l->n - off), 1, l->no);
+			}
+		}
+		if (!year[0] && (li < 40 || has_match(a, LX_SECTION, NULL))) {
+			bool ctxword = false;
+			for (int i = 0; i < a->nt; i++)
+				if (strncmp(a->tok[i].norm, "schooljaar", 10) == 0 || strcmp(a->tok[i].norm, "sop") == 0 ||
+				    strncmp(a->tok[i].norm, "schoolondersteuning", 19) == 0 || strcmp(a->tok[i].norm, "profiel") == 0 ||
+				    strcmp(a->tok[i].norm, "schoolgids") == 0)
+					ctxword = true;
+			if (ctxword && school_year_at(l->s, l->n, year))
+				year_line = l->no;
+		}
+	}
+	(void)field_name;
+	struct {
+		const char *code;
+		struct cand *c;
+		int n;
+	} sets[] = {{"name", names, nn}, {"swv", swvs, ns}, {"place", places, np}};
+	for (size_t k = 0; k < 3; k++) {
+		int b = best(sets[k].c, sets[k].n);
+		if (b >= 0) {
+			const struct line *l = &a->ln[sets[k].c[b].line - 1];
+			add_fact(a, FK_SCHOOL, sets[k].code, sets[k].c[b].val, -1, WHERE_NONE, true, 0, l);
+			char **dst = k == 0 ? &a->d->school_name : k == 1 ? &a->d->swv : &a->d->place;
+			*dst = xstrdup(sets[k].c[b].val);
+		}
+		for (int i = 0; i < sets[k].n; i++)
+			free(sets[k].c[i].val);
+	}
+	if (brin[0]) {
+		add_fact(a, FK_SCHOOL, "brin", brin, -1, WHERE_NONE, true, 0, &a->ln[brin_line - 1]);
+		a->d->brin = xstrdup(brin);
+	}
+	if (year[0]) {
+		add_fact(a, FK_SCHOOL, "school_year", year, -1, WHERE_NONE, true, 0, &a->ln[year_line - 1]);
+		a->d->school_year = xstrdup(year);
+	}
+}
+
+/* ---- grids (audit tables read by column position) ---- */
+
+/* Display column of byte offset off in line l (UTF-8 code points). */
+static int col_of(const struct line *l, size_t off)
+{
+	int c = 0;
+	for (size_t i = 0; i < off && i < l->n; i++)
+		if (((unsigned char)l->s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+/* Find the display column where normalised word w starts in line l
+ * (case-insensitive ASCII search); -1 when absent. */
+static int find_col(const struct line *l, const char *w)
+{
+	size_t wl = strlen(w);
+	for (size_t i = 0; i + wl <= l->n; i++)
+		if (strncasecmp(l->s + i, w, wl) == 0 && (i == 0 || !isalpha((unsigned char)l->s[i - 1])))
+			return col_of(l, i);
+	return -1;
+}
+
+struct seg {
+	size_t off, len;
+	int col;
+};
+
+/* Split a layout line into segments separated by 2+ spaces. */
+static int segments(const struct line *l, struct seg *sg, int max)
+{
+	int n = 0;
+	size_t i = 0;
+	while (i < l->n && n < max) {
+		while (i < l->n && (l->s[i] == ' ' || l->s[i] == '\t'))
+			i++;
+		if (i >= l->n)
+			break;
+		size_t st = i, end = i;
+		while (i < l->n) {
+			if (l->s[i] == ' ' && (i + 1 >= l->n || l->s[i + 1] == ' ' || l->s[i + 1] == '\t'))
+				break;
+			if (l->s[i] == '\t')
+				break;
+			i++;
+			end = i;
+		}
+		sg[n++] = (struct seg){st, end - st, col_of(l, st)};
+	}
+	return n;
+}
+
+/* A cell mark: 1 yes, 0 no, 2 "same as above", -1 not a mark. */
+static int cell_mark(const char *s, size_t n)
+{
+	static const char *const yes[] = {"x", "ja", "\xe2\x98\x92", "\xe2\x9c\x93", "\xe2\x9c\x94", "v", "via consulent", "+"};
+	static const char *const no[] = {"nee", "\xe2\x98\x90", "-", "nooit"};
+	static const char *const same[] = {"\xe2\x86\x93", "idem", "\xe2\x80\x9c", "\"", "\xe2\x87\x93", "id."};
+	for (size_t k = 0; k < sizeof same / sizeof *same; k++)
+		if (n >= strlen(same[k]) && strncasecmp(s, same[k], strlen(same[k])) == 0)
+			return 2;
+	for (size_t k = 0; k < sizeof yes / sizeof *yes; k++) {
+		size_t yl = strlen(yes[k]);
+		if (n >= yl && strncasecmp(s, yes[k], yl) == 0 && (n == yl || !isalpha((unsigned char)s[yl])))
+			return 1;
+	}
+	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
+		size_t nl = strlen(no[k]);
+		if (n >= nl && strncasecmp(s, no[k], nl) == 0 && (n == nl || !isalpha((unsigned char)s[nl])))
+			return 0;
+	}
+	return -1;
+}
+
+/* The need x (school | extern) grid.  hdr is the header line index; returns
+ * the index of the last line consumed. */
+static int need_grid(struct an *a, int hdr, int cs, int ce)
+{
+	int prev[2] = {-1, -1};
+	bool ditto[2] = {false, false};
+	/* columns with ditto marks inherit across blank cells */
+	int li;
+	int misses = 0;
+	int boundary = cs < ce ? (cs + ce) / 2 + 2 : (cs + ce) / 2;
+	for (li = hdr + 1; li < a->nl && misses < 4; li++) {
+		const struct line *l = &a->ln[li];
+		if (is_blank(l))
+			continue;
+		size_t ld = lead(l);
+		if (is_bullet(l) || strncasecmp(l->s + ld, "toelichting", 11) == 0 || strncasecmp(l->s + ld, "samenwerking", 12) == 0)
+			break;
+		struct seg sg[12];
+		int ns = segments(l, sg, 12);
+		int mark[2] = {-1, -1};
+		int lab = -1;
+		for (int k = 0; k < ns; k++) {
+			int mk = cell_mark(l->s + sg[k].off, sg[k].len);
+			if (mk >= 0 && lab < 0) {
+				int c = sg[k].col < boundary ? 0 : 1;
+				if (mark[c] == 1 && mk == 0)
+					mark[c] = 3; /* both Ja and Nee present: unreadable */
+				else if (mark[c] != 3)
+					mark[c] = mk;
+			} else if (mk < 0 || lab >= 0) {
+				if (lab < 0)
+					lab = k;
+			}
+		}
+		if (lab < 0) {
+			misses++;
+			continue;
+		}
+		/* the label: the rest of the line from the label segment */
+		size_t off = sg[lab].off;
+		tokenise(a, l->s + off, l->n - off);
+		const char *code = NULL;
+		for (int i = 0; i < a->nm; i++)
+			if (a->m[i].e->lk == LX_FACT && a->m[i].e->fact == FK_NEED) {
+				code = a->m[i].e->code;
+				break;
+			}
+		if (!code) {
+			misses++;
+			continue; /* a note under a row */
+		}
+		misses = 0;
+		for (int c = 0; c < 2; c++) {
+			int v = mark[c];
+			if (v == 2) {
+				ditto[c] = true;
+				v = prev[c];
+			} else if (v == -1 && ditto[c]) {
+				v = prev[c];
+			}
+			if (v == 3)
+				v = -1;
+			if (v == 1)
+				add_fact(a, FK_NEED, code, NULL, -1, c == 0 ? WHERE_SCHOOL : WHERE_EXTERN, true, 0, l);
+			if (mark[c] != 2 && mark[c] != -1)
+				prev[c] = mark[c] == 3 ? -1 : mark[c];
+			else if (mark[c] == -1 && !ditto[c])
+				prev[c] = -1;
+		}
+	}
+	return li - 1;
+}
+
+/* agency x frequency grid: "nooit soms regelmatig vaak" */
+static int partner_grid(struct an *a, int hdr)
+{
+	const struct line *h = &a->ln[hdr];
+	int cols[4] = {find_col(h, "nooit"), find_col(h, "soms"), find_col(h, "regelmatig"), find_col(h, "vaak")};
+	int li, misses = 0;
+	for (li = hdr + 1; li < a->nl && misses < 3; li++) {
+		const struct line *l = &a->ln[li];
+		if (is_blank(l))
+			continue;
+		if (is_bullet(l))
+			break;
+		struct seg sg[12];
+		int ns = segments(l, sg, 12);
+		if (ns < 2 || cell_mark(l->s + sg[0].off, sg[0].len) >= 0) {
+			misses++;
+			continue;
+		}
+		int best_c = -1;
+		for (int k = 1; k < ns; k++) {
+			if (cell_mark(l->s + sg[k].off, sg[k].len) != 1)
+				continue;
+			int bd = 1 << 30;
+			for (int c = 0; c < 4; c++) {
+				if (cols[c] < 0)
+					continue;
+				int dlt = abs(sg[k].col - (cols[c] + 2));
+				if (dlt < bd) {
+					bd = dlt;
+					best_c = c;
+				}
+			}
+		}
+		if (best_c < 0) {
+			misses++;
+			continue;
+		}
+		misses = 0;
+		char *name = xstrndup(l->s + sg[0].off, sg[0].len);
+		if (best_c > 0 && strncasecmp(name, "anders", 6) != 0)
+			add_fact(a, FK_PARTNER, NULL, name, -1, WHERE_NONE, true, 0, l);
+		free(name);
+	}
+	return li - 1;
+}
+
+/* ---- the main pass ---- */
+
+static void set_topic(struct an *a)
+{
+	for (int i = 0; i < a->ntopic; i++)
+		free(a->topic_need[i]);
+	a->ntopic = 0;
+	for (int i = 0; i < a->nm && a->ntopic < 8; i++)
+		if (a->m[i].e->lk == LX_FACT && a->m[i].e->fact == FK_NEED)
+			a->topic_need[a->ntopic++] = xstrdup(a->m[i].e->code);
+}
+
+static void partner_from_bullet(struct an *a, const struct line *l)
+{
+	size_t i = lead(l);
+	/* skip the bullet glyph */
+	while (i < l->n && !(isalnum((unsigned char)l->s[i]) || (unsigned char)l->s[i] >= 0xC3))
+		i++;
+	size_t st = i;
+	while (i < l->n && l->s[i] != '(' && l->s[i] != ',' && l->s[i] != ':' && l->s[i] != ';')
+		i++;
+	size_t e = i;
+	while (e > st && (l->s[e - 1] == ' ' || l->s[e - 1] == '.'))
+		e--;
+	if (e <= st || e - st > 70)
+		return;
+	if (islower((unsigned char)l->s[st]))
+		return; /* running text, not a name */
+	/* "A / B / C": several organisations */
+	size_t p = st;
+	while (p < e) {
+		size_t q = p;
+		while (q < e && !(l->s[q] == '/' && q > p && l->s[q - 1] == ' '))
+			q++;
+		size_t a0 = p, a1 = q;
+		while (a0 < a1 && l->s[a0] == ' ')
+			a0++;
+		while (a1 > a0 && l->s[a1 - 1] == ' ')
+			a1--;
+		if (a1 > a0) {
+			char *v = xstrndup(l->s + a0, a1 - a0);
+			add_fact(a, FK_PARTNER, NULL, v, -1, WHERE_NONE, true, 0, l);
+			free(v);
+		}
+		p = q + 1;
+	}
+}
+
+static void line_facts(struct an *a, const struct line *l, int tick, bool heading)
+{
+	if (a->cx == CX_SKIP || tick < 0)
+		return;
+	enum fact_where lw = line_where(a);
+	bool limit_line = a->cx == CX_LIMIT || has_match(a, LX_LIMITCUE, NULL);
+	bool offer_cue = has_match(a, LX_OFFER, NULL);
+	unsigned lv = line_levels(a);
+	enum fact_where ctxw = a->block_where ? a->block_where : a->sec_where;
+	bool any_need = false;
+	for (int i = 0; i < a->nm; i++) {
+		const struct imp_match *m = &a->m[i];
+		if (m->e->lk != LX_FACT)
+			continue;
+		bool neg = negated(a, m->start);
+		switch ((enum fact_kind)m->e->fact) {
+		case FK_NEED: {
+			if (limit_line || neg || a->cx == CX_ADMISSION || a->cx == CX_CONTACT || a->cx == CX_PARTNER)
+				break;
+			if (a->cx != CX_OFFER && a->cx != CX_EXPERTISE && !offer_cue)
+				break;
+			enum fact_where w = lw ? lw : ctxw ? ctxw : WHERE_SCHOOL;
+			add_fact(a, FK_NEED, m->e->code, NULL, -1, w, true, lv, l);
+			any_need = true;
+			break;
+		}
+		case FK_EXPERTISE: {
+			if (neg || limit_line || a->cx == CX_CONTACT || a->cx == CX_ADMISSION || heading)
+				break;
+			int count = -1;
+			/* a count at the start of a table row, or a number word just before */
+			if (a->nt && m->start > 0 && m->start <= 2) {
+				int v = tok_number(&a->tok[0]);
+				if (v > 0 && v < 100)
+					count = v;
+			}
+			for (int j = m->start - 1; count < 0 && j >= 0 && j >= m->start - 2; j--) {
+				int v = tok_number(&a->tok[j]);
+				if (v > 0 && v < 100)
+					count = v;
+			}
+			enum fact_where w = lw ? lw : ctxw ? ctxw : (a->cx == CX_GENERAL ? WHERE_NONE : WHERE_SCHOOL);
+			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
+			/* a later line may state the count of an expertise already seen */
+			if (count >= 0)
+				for (size_t k = 0; k < a->d->facts.n; k++) {
+					struct fact *g = &a->d->facts.v[k];
+					if (g->kind == FK_EXPERTISE && g->where == w && strcmp(g->code, m->e->code) == 0 && g->count < 0)
+						g->count = count;
+				}
+			break;
+		}
+		case FK_FACILITY: {
+			if (limit_line && !neg)
+				break;
+			if (heading)
+				break;
+			enum fact_where w = neg ? WHERE_NONE : lw ? lw : ctxw ? ctxw : WHERE_SCHOOL;
+			add_fact(a, FK_FACILITY, m->e->code, NULL, -1, w, !neg, 0, l);
+			break;
+		}
+		case FK_LIMIT:
+			if (limit_line && !heading)
+				add_fact(a, FK_LIMIT, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
+			break;
+		case FK_ADMISSION:
+			if (a->cx == CX_ADMISSION || !heading)
+				add_fact(a, FK_ADMISSION, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
+			break;
+		default:
+			break;
+		}
+	}
+	/* topic of the subsection: levels and an outside route stated in the
+	 * body apply to the need named in the heading */
+	if (!any_need && a->ntopic && a->cx == CX_OFFER && !limit_line && (lv || lw == WHERE_EXTERN)) {
+		for (int i = 0; i < a->ntopic; i++)
+			add_fact(a, FK_NEED, a->topic_need[i], NULL, -1, lw ? lw : ctxw ? ctxw : WHERE_SCHOOL, true, lv, l);
+	}
+	if (a->cx == CX_PARTNER || a->partner_list) {
+		if (is_bullet(l))
+			partner_from_bullet(a, l);
+	}
+}
+
+static void levels_model(struct an *a, const struct line *l)
+{
+	for (int i = 0; i + 1 < a->nt; i++) {
+		int v = tok_number(&a->tok[i]);
+		if (v < 2 || v > 6)
+			continue;
+		if ((i > 0 && isdigit((unsigned char)a->tok[i - 1].norm[0])) || isdigit((unsigned char)a->tok[i + 1].norm[0]))
+			continue; /* "3.2.1 Zorgniveaus" is a section number */
+		for (int j = i + 1; j < a->nt && j <= i + 2; j++) {
+			const char *w = a->tok[j].norm;
+			size_t wl = a->tok[j].nlen;
+			if (wl >= 7 && strcmp(w + wl - 7, "niveaus") == 0 && strstr(w, "instructie") == NULL) {
+				add_fact(a, FK_LEVELS, NULL, NULL, v, WHERE_NONE, true, 0, l);
+				return;
+			}
+		}
+	}
+}
+
+static void detect_format(struct an *a)
+{
+	buf all = BUF_INIT;
+	size_t lim = 0;
+	for (int i = 0; i < a->nl && lim < 200000; i++) {
+		imp_norm(a->ln[i].s, a->ln[i].n, &all);
+		buf_putc(&all, ' ');
+		lim += a->ln[i].n;
+	}
+	/* collapse spaces */
+	char *s = all.data ? all.data : (char *)"";
+	size_t w = 0;
+	for (size_t i = 0; s[i]; i++)
+		if (!(s[i] == ' ' && w && s[w - 1] == ' '))
+			s[w++] = s[i];
+	s[w] = '\0';
+	for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
+		if (strstr(s, formats[k].needle)) {
+			a->d->format = xstrdup(formats[k].key);
+			break;
+		}
+	if (!a->d->format)
+		a->d->format = xstrdup("onbekend");
+	for (size_t k = 0; k < sizeof template_markers / sizeof *template_markers; k++) {
+		const char *p = s;
+		size_t ml = strlen(template_markers[k]);
+		while ((p = strstr(p, template_markers[k]))) {
+			a->markers++;
+			p += ml;
+		}
+	}
+	buf_free(&all);
+}
+
+static void flush_section(struct an *a, const char *key, const char *heading, buf *body)
+{
+	if (!heading && body->len == 0)
+		return;
+	section_list_add(&a->d->sections, key, heading ? heading : "", buf_str(body));
+	buf_reset(body);
+}
+
+enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	out->input_type = "text";
+	const struct lexicon *lx = imp_lexicon();
+	if (!lx) {
+		snprintf(err, errlen, "the importer's lexicon is missing or invalid");
+		return IMP_E_TOOL;
+	}
+	if (len > IMP_MAX_TEXT) {
+		snprintf(err, errlen, "extracted text is larger than %u MB", IMP_MAX_TEXT >> 20);
+		return IMP_E_TOO_LARGE;
+	}
+	if (!utf8_valid(text, len)) {
+		snprintf(err, errlen, "text is not valid UTF-8");
+		return IMP_E_ENCODING;
+	}
+	bool any = false;
+	for (size_t i = 0; i < len && !any; i++)
+		any = !isspace((unsigned char)text[i]);
+	if (!any) {
+		snprintf(err, errlen, "the document contains no text");
+		return IMP_E_EMPTY;
+	}
+	out->text = xstrndup(text, len);
+	struct an a = {0};
+	a.lx = lx;
+	a.d = out;
+	a.st = sb_stemmer_new("dutch", NULL);
+	a.sc = xcalloc(1, sizeof *a.sc);
+	/* split into lines (pointers into out->text) */
+	int cap = 1024;
+	a.ln = xmalloc((size_t)cap * sizeof *a.ln);
+	const char *p = out->text, *end = out->text + len;
+	while (p < end || a.nl == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		if (a.nl == cap) {
+			cap *= 2;
+			a.ln = xrealloc(a.ln, (size_t)cap * sizeof *a.ln);
+		}
+		size_t n = (size_t)(le - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		a.ln[a.nl] = (struct line){p, n, a.nl + 1};
+		a.nl++;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	detect_format(&a);
+	identity(&a);
+
+	buf body = BUF_INIT;
+	char *sec_heading = NULL;
+	const char *sec_key = "begin";
+	int carry_tick = 0;
+	bool appendix = false; /* appendices repeat the SWV's general texts */
+	for (int li = 0; li < a.nl; li++) {
+		const struct line *l = &a.ln[li];
+		if (is_blank(l)) {
+			if (body.len && body.data[body.len - 1] != '\n')
+				buf_puts(&body, "\n");
+			continue;
+		}
+		/* page numbers and form feeds: not content */
+		size_t ld = lead(l);
+		bool digits = true;
+		for (size_t i = ld; i < l->n; i++)
+			if (!isdigit((unsigned char)l->s[i]) && !isspace((unsigned char)l->s[i]) && l->s[i] != '\f')
+				digits = false;
+		if (digits)
+			continue;
+		tokenise(&a, l->s, l->n);
+		int tick = tick_of(l);
+		if (tick > 0)
+			a.ticked++;
+		if (box_only(l)) {
+			carry_tick = tick;
+			/* the label sits on the previous line: it was read without the box */
+			continue;
+		}
+		if (!tick && carry_tick) {
+			tick = carry_tick;
+			carry_tick = 0;
+		}
+		/* grids */
+		if (find_col(l, "binnen de") >= 0 || find_col(l, "binnen school") >= 0) {
+			int cs = find_col(l, "binnen");
+			int ce = find_col(l, "buiten");
+			if (ce < 0)
+				ce = find_col(l, "buitenschools");
+			if (cs >= 0 && ce > cs) {
+				li = need_grid(&a, li, cs, ce);
+				continue;
+			}
+		}
+		if (find_col(l, "nooit") >= 0 && find_col(l, "soms") >= 0 && find_col(l, "vaak") >= 0) {
+			li = partner_grid(&a, li);
+			continue;
+		}
+		levels_model(&a, l);
+		bool heading = is_heading(&a, li);
+		if (heading) {
+			bool known;
+			enum ctx c = heading_ctx(&a, &known);
+			bool numbered = isdigit((unsigned char)l->s[ld]);
+			/* "3.2.1 x" is a subsection: an unknown one keeps its parent */
+			int dots = 0;
+			for (size_t i = ld; i < l->n && (isdigit((unsigned char)l->s[i]) || l->s[i] == '.'); i++)
+				dots += l->s[i] == '.';
+			bool sub = numbered && dots >= 1 && !(dots == 1 && l->s[ld + 1] == '.') && !(dots == 1 && l->s[ld + 2] == '.');
+			if (has_match(&a, LX_SECTION, "skip") && a.nt > 0 && strncmp(a.tok[0].norm, "bijlage", 7) == 0)
+				appendix = true;
+			if (known)
+				a.cx = c;
+			else if (numbered && !sub)
+				a.cx = appendix ? CX_SKIP : CX_GENERAL;
+			/* an appendix's levels table restates the SWV's model */
+			if (appendix && a.cx == CX_LEVELS)
+				a.cx = CX_SKIP;
+			flush_section(&a, sec_key, sec_heading, &body);
+			free(sec_heading);
+			size_t he = l->n;
+			while (he > ld && isspace((unsigned char)l->s[he - 1]))
+				he--;
+			sec_heading = xstrndup(l->s + ld, he - ld);
+			sec_key = ctx_key(a.cx);
+			a.sec_where = line_where(&a);
+			a.block_where = WHERE_NONE;
+			a.partner_list = false;
+			set_topic(&a);
+			/* the heading itself can name a need ("Meer-/ hoogbegaafdheid") */
+			line_facts(&a, l, tick, true);
+			continue;
+		}
+		buf_append(&body, l->s + ld, l->n - ld);
+		buf_putc(&body, '\n');
+		/* "Op school" / "Via samenwerkingsverband, bestuur of derden" */
+		enum fact_where lw = line_where(&a);
+		if (lw && a.nt <= 6) {
+			int covered = 0;
+			for (int i = 0; i < a.nm; i++)
+				if (a.m[i].e->lk == LX_WHERE)
+					covered += a.m[i].len;
+			if (covered * 2 >= a.nt) {
+				a.block_where = lw;
+				continue;
+			}
+		}
+		size_t le = l->n;
+		while (le > ld && isspace((unsigned char)l->s[le - 1]))
+			le--;
+		if (!is_bullet(l) && le > ld && l->s[le - 1] == ':') {
+			/* a list intro: its where and partner-ness carry to the list */
+			a.block_where = lw;
+			a.partner_list = has_match(&a, LX_SECTION, "partner");
+			/* "Grenzen zijn bereikt als:" works as a heading for its list */
+			if (has_match(&a, LX_LIMITCUE, NULL) && has_match(&a, LX_SECTION, "limit"))
+				a.cx = CX_LIMIT;
+			else if (has_match(&a, LX_SECTION, "levels") && a.cx == CX_SKIP)
+				a.cx = CX_LEVELS;
+		}
+		if (!is_bullet(l) && has_match(&a, LX_SECTION, "partner")) {
+			for (int j = li + 1; j < a.nl && j <= li + 6; j++)
+				if (is_bullet(&a.ln[j])) {
+					a.partner_list = true;
+					break;
+				}
+		}
+		line_facts(&a, l, tick, false);
+	}
+	flush_section(&a, sec_key, sec_heading, &body);
+	free(sec_heading);
+	buf_free(&body);
+
+	/* A blank template: option lists and empty fields, nothing ticked, no
+	 * school named.  It must not yield offers. */
+	if (a.markers >= 5 && a.ticked == 0 && !out->school_name) {
+		out->template_only = true;
+		size_t w = 0;
+		for (size_t i = 0; i < out->facts.n; i++) {
+			if (out->facts.v[i].kind == FK_SCHOOL)
+				out->facts.v[w++] = out->facts.v[i];
+			else
+				fact_free(&out->facts.v[i]);
+		}
+		out->facts.n = w;
+	}
+	for (int i = 0; i < a.ntopic; i++)
+		free(a.topic_need[i]);
+	for (int i = 0; i < STEM_CACHE; i++) {
+		free(a.sc->key[i]);
+		free(a.sc->val[i]);
+	}
+	free(a.sc);
+	free(a.ln);
+	buf_free(&a.norm);
+	sb_stemmer_delete(a.st);
+	return IMP_OK;
+}
