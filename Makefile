@@ -28,7 +28,6 @@ demo-db: build
 	@rm -f demo.db demo.db-wal demo.db-shm
 	@$(BUILD)/passend --db demo.db init
 	@$(BUILD)/passend --db demo.db load data/example/*.json
-	@$(BUILD)/passend --db demo.db demo-users
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-db

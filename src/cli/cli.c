@@ -1,0 +1,99 @@
+/*
+ * cli.c - the command table, `passend help`, and helpers for commands.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void cli_err(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("passend: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int cli_open_store(struct cli *g, bool migrate, struct store **out)
+{
+	char err[512];
+	if (store_open(g->db, migrate, out, err, sizeof err) < 0) {
+		cli_err("%s", err);
+		return EXIT_DB;
+	}
+	return 0;
+}
+
+const struct cli_command cli_commands[] = {
+    {"init", cmd_init, "create or upgrade the database",
+     "usage: passend [--db PATH] init\n\n"
+     "Creates the database (default passend.db, or $PASSEND_DB) and applies any\n"
+     "pending schema migrations.  Safe to run again.\n"},
+    {"load", cmd_load, "load profile files (JSON) into the database",
+     "usage: passend [--db PATH] load [--replace] FILE...\n\n"
+     "Loads files in the profile interchange format (docs/profile-format.md).\n"
+     "Each file is loaded in one transaction: a file with an error changes\n"
+     "nothing.  '-' reads standard input.  --replace empties the database\n"
+     "first (accounts and the audit log are kept).  Loading the same file twice\n"
+     "gives the same content.\n"},
+    {"export", cmd_export, "write the database as profile JSON",
+     "usage: passend [--db PATH] export [--swv CODE] [-o FILE]\n\n"
+     "Writes every SWV (or one) with its boards, schools and all profile\n"
+     "versions in the interchange format.  'passend export | passend load -'\n"
+     "into an empty database gives the same content.\n"},
+    {"facts", cmd_facts, "print facts of documents or stored profiles as JSON Lines",
+     "usage: passend [--db PATH] facts FILE|SCHOOL...\n\n"
+     "For a document file (PDF, text, DOCX, ODT): analyses it and prints its\n"
+     "facts (nothing is stored).  For a school (BRIN, BRIN+vestiging such as\n"
+     "12AT00, or a database id): prints the facts of its newest published\n"
+     "profile (use 'export' for drafts and history).\n"
+     "Output format: ../shared/docs/FACTS.md, one JSON object per line.\n"},
+    {"import", cmd_import, "import profile documents as draft profiles",
+     "usage: passend [--db PATH] import [--swv NAME] [--year 2025/2026] FILE...\n\n"
+     "Analyses each document and stores it as a concept profile of its school\n"
+     "(matched by BRIN or name, or created).  Re-importing the same school and\n"
+     "year replaces that draft.  Prints a summary; exit 1 when some files failed.\n"},
+    {"serve", cmd_serve, "run the web server",
+     "usage: passend [--db PATH] serve [--port N] [--bind ADDR] [--threads N] [--templates DIR]\n\n"
+     "Serves the web app (default http://127.0.0.1:8080; $PORT also sets the\n"
+     "port).  --templates DIR overrides the built-in templates from a directory.\n"},
+    {"http", cmd_http, "answer one HTTP request read from standard input",
+     "usage: passend [--db PATH] http [--templates DIR]\n\n"
+     "Reads one HTTP/1.1 request on stdin and writes the response on stdout,\n"
+     "exactly as the server would answer it.  The deterministic front door for\n"
+     "tests (like cgit's CGI mode).\n"},
+    {"help", cmd_help, "show help for a command", "usage: passend help [COMMAND]\n"},
+    {"test-eval", cmd_test_eval, "evaluate the importer against expected facts",
+     "usage: passend test-eval DIR\n\n"
+     "Compares the importer's facts for the development documents in\n"
+     "../shared with the expected facts in DIR/expected and prints precision,\n"
+     "recall and F1 per kind.\n"},
+    {NULL, NULL, NULL, NULL},
+};
+
+int cmd_help(struct cli *g, int argc, char **argv)
+{
+	(void)g;
+	if (argc >= 2) {
+		for (const struct cli_command *c = cli_commands; c->name; c++)
+			if (strcmp(c->name, argv[1]) == 0) {
+				fputs(c->help, stdout);
+				return EXIT_OK;
+			}
+		cli_err("no such command '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	printf("passend - school support profiles for passend onderwijs\n\n"
+	       "usage: passend [--db PATH] [--quiet] COMMAND [ARGS]\n\n"
+	       "Commands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strncmp(c->name, "test-", 5) != 0)
+			printf("  %-10s %s\n", c->name, c->synopsis);
+	printf("\nThe database is --db PATH, $PASSEND_DB, or passend.db.\n"
+	       "Exit codes: 0 ok, 1 some inputs failed, 2 usage, 3 database, 4 invalid input.\n"
+	       "'passend help COMMAND' shows more.\n");
+	return EXIT_OK;
+}
