@@ -27,7 +27,7 @@ int cli_open_store(struct cli *g, bool migrate, struct store **out)
 	return 0;
 }
 
-const struct cli_command cli_commands[] = {
+const struct cli_command cli_commands_core[] = {
     {"init", cmd_init, "create or upgrade the database",
      "usage: passend [--db PATH] init\n\n"
      "Creates the database (default passend.db, or $PASSEND_DB) and applies any\n"
@@ -51,11 +51,6 @@ const struct cli_command cli_commands[] = {
      "12AT00, or a database id): prints the facts of its newest published\n"
      "profile (use 'export' for drafts and history).\n"
      "Output format: ../shared/docs/FACTS.md, one JSON object per line.\n"},
-    {"import", cmd_import, "import profile documents as draft profiles",
-     "usage: passend [--db PATH] import [--swv NAME] [--year 2025/2026] FILE...\n\n"
-     "Analyses each document and stores it as a concept profile of its school\n"
-     "(matched by BRIN or name, or created).  Re-importing the same school and\n"
-     "year replaces that draft.  Prints a summary; exit 1 when some files failed.\n"},
     {"serve", cmd_serve, "run the web server",
      "usage: passend [--db PATH] serve [--port N] [--bind ADDR] [--threads N] [--templates DIR]\n\n"
      "Serves the web app (default http://127.0.0.1:8080; $PORT also sets the\n"
@@ -66,6 +61,17 @@ const struct cli_command cli_commands[] = {
      "exactly as the server would answer it.  The deterministic front door for\n"
      "tests (like cgit's CGI mode).\n"},
     {"help", cmd_help, "show help for a command", "usage: passend help [COMMAND]\n"},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* The importer's commands live here until cmd_import.c carries its own
+ * table. */
+const struct cli_command cli_commands_import[] = {
+    {"import", cmd_import, "import profile documents as draft profiles",
+     "usage: passend [--db PATH] import [--swv NAME] [--year 2025/2026] FILE...\n\n"
+     "Analyses each document and stores it as a concept profile of its school\n"
+     "(matched by BRIN or name, or created).  Re-importing the same school and\n"
+     "year replaces that draft.  Prints a summary; exit 1 when some files failed.\n"},
     {"test-eval", cmd_test_eval, "evaluate the importer against expected facts",
      "usage: passend test-eval DIR\n\n"
      "Compares the importer's facts for the development documents in\n"
@@ -74,24 +80,38 @@ const struct cli_command cli_commands[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+const struct cli_command *const cli_command_tables[] = {cli_commands_core, cli_commands_import,
+                                                      cli_commands_admin, cli_commands_ops, NULL};
+
+/* Find a command by name in all tables; NULL when unknown. */
+const struct cli_command *cli_find(const char *name)
+{
+	for (int t = 0; cli_command_tables[t]; t++)
+		for (const struct cli_command *c = cli_command_tables[t]; c->name; c++)
+			if (strcmp(c->name, name) == 0)
+				return c;
+	return NULL;
+}
+
 int cmd_help(struct cli *g, int argc, char **argv)
 {
 	(void)g;
 	if (argc >= 2) {
-		for (const struct cli_command *c = cli_commands; c->name; c++)
-			if (strcmp(c->name, argv[1]) == 0) {
-				fputs(c->help, stdout);
-				return EXIT_OK;
-			}
+		const struct cli_command *c = cli_find(argv[1]);
+		if (c) {
+			fputs(c->help, stdout);
+			return EXIT_OK;
+		}
 		cli_err("no such command '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
 	printf("passend - school support profiles for passend onderwijs\n\n"
 	       "usage: passend [--db PATH] [--quiet] COMMAND [ARGS]\n\n"
 	       "Commands:\n");
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		if (strncmp(c->name, "test-", 5) != 0)
-			printf("  %-10s %s\n", c->name, c->synopsis);
+	for (int t = 0; cli_command_tables[t]; t++)
+		for (const struct cli_command *c = cli_command_tables[t]; c->name; c++)
+			if (strncmp(c->name, "test-", 5) != 0)
+				printf("  %-10s %s\n", c->name, c->synopsis);
 	printf("\nThe database is --db PATH, $PASSEND_DB, or passend.db.\n"
 	       "Exit codes: 0 ok, 1 some inputs failed, 2 usage, 3 database, 4 invalid input.\n"
 	       "'passend help COMMAND' shows more.\n");

@@ -30,8 +30,16 @@ struct cli_command {
 	const char *help;     /* full text for `passend help NAME` */
 };
 
-/* The command table (cli.c); terminated by a NULL name. */
-extern const struct cli_command cli_commands[];
+/* The command tables, one per command group, each terminated by a NULL
+ * name, and the list main.c and `help` walk. */
+extern const struct cli_command cli_commands_core[];   /* cli.c */
+extern const struct cli_command cli_commands_import[]; /* cmd_import.c: import, test-eval, bench */
+extern const struct cli_command cli_commands_admin[];  /* cmd_user.c: accounts */
+extern const struct cli_command cli_commands_ops[];    /* cmd_ops.c: demo-data, copy, backup */
+extern const struct cli_command *const cli_command_tables[];
+
+/* Find a command by name in all tables; NULL when unknown. */
+const struct cli_command *cli_find(const char *name);
 
 /* Open the database named by g->db, printing a helpful message on failure.
  * Returns 0 or EXIT_DB. */

@@ -38,9 +38,9 @@ int main(int argc, char **argv)
 	}
 	if (tax_init() < 0)
 		return EXIT_DB;
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		if (strcmp(c->name, argv[i]) == 0)
-			return c->fn(&g, argc - i, argv + i);
+	const struct cli_command *c = cli_find(argv[i]);
+	if (c)
+		return c->fn(&g, argc - i, argv + i);
 	cli_err("unknown command '%s' (see 'passend help')", argv[i]);
 	return EXIT_USAGE;
 }
