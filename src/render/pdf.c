@@ -1311,6 +1311,14 @@ static void draw_frag(struct doc *d, cairo_t *cr, PangoLayout *num, const struct
 	double x0 = MARGIN_L + b->x;
 	double top = b->ltop[f->first];
 	set_rgb(cr, styles[b->style].rgb);
+	/* A heading is a named destination for the TOC links (cairo 1.16
+	 * drops the target of "page=" links to pages not yet drawn). */
+	bool dest = f->first == 0 && b->mark >= 0;
+	if (dest) {
+		char name[32];
+		snprintf(name, sizeof name, "name='m%d'", b->mark);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, name);
+	}
 	for (int i = f->first; i < f->first + f->n && b->draw_line; i++) {
 		PangoLayoutLine *line = b->draw_line->data;
 		double by = f->y + b->lbase[i] - top;
@@ -1349,14 +1357,15 @@ static void draw_frag(struct doc *d, cairo_t *cr, PangoLayout *num, const struct
 			 * %f would follow LC_NUMERIC. */
 			char attr[160];
 			double ytop = f->y, h = b->lbot[b->nlines - 1] - top;
-			snprintf(attr, sizeof attr, "rect=[%d %d %d %d] page=%d pos=[%d %d]", (int)MARGIN_L,
-				 (int)ytop, (int)CONTENT_W, (int)(h + 1), mk->page, (int)MARGIN_L,
-				 (int)(mk->y > 8 ? mk->y - 8 : 0));
+			snprintf(attr, sizeof attr, "rect=[%d %d %d %d] dest='m%d'", (int)MARGIN_L, (int)ytop,
+				 (int)CONTENT_W, (int)(h + 1), b->target);
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		}
 		b->draw_line = b->draw_line->next;
 	}
+	if (dest)
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
 }
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)

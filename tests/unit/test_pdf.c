@@ -182,6 +182,9 @@ static void test_full(void **state)
 	check_pdf_frame(&pdf);
 	/* The outline (bookmarks) is written as plain PDF objects. */
 	assert_non_null(memmem(pdf.data, pdf.len, "/Outlines", 9));
+	/* Table-of-contents entries link to named destinations at the headings. */
+	assert_non_null(memmem(pdf.data, pdf.len, "/Dest (m", 8));
+	assert_non_null(memmem(pdf.data, pdf.len, "/Dests", 6));
 
 	if (!have_poppler()) {
 		print_message("pdftotext/pdfinfo missing: text checks skipped\n");
