@@ -85,6 +85,19 @@ static const char *const name_intro[] = {"basisschool", "sop van", "schoolonders
                                          "schoolondersteuningsplan sop van", "obs", "rkbs", "cbs"};
 static const char *const swv_intro[] = {"swv", "samenwerkingsverband", "samenwerkingsverband po"};
 
+/* Roles that are usually provided by outside organisations: when the text
+ * does not say where, they are `extern`. */
+static const char *const outside_roles[] = {"schoolmaatschappelijk_werker", "jeugdprofessional", "logopedist",
+                                            "fysiotherapeut", "ergotherapeut"};
+
+static bool outside_role(const char *code)
+{
+	for (size_t i = 0; i < sizeof outside_roles / sizeof *outside_roles; i++)
+		if (strcmp(outside_roles[i], code) == 0)
+			return true;
+	return false;
+}
+
 struct stem_cache {
 	char *key[STEM_CACHE];
 	char *val[STEM_CACHE];
@@ -368,6 +381,9 @@ static bool is_heading(struct an *a, int idx)
 	}
 	if (last == ',' || last == ';' || last == ':')
 		return false;
+	for (size_t k = i; k + 1 < e; k++)
+		if (l->s[k] == ':' && l->s[k + 1] == ' ' && k - i < 30 && !isdigit((unsigned char)l->s[i]))
+			return false; /* "Contactpersoon: Tom Valstar" is a field */
 	unsigned char c = (unsigned char)l->s[i];
 	bool numbered = isdigit(c);
 	if (numbered) {
@@ -444,6 +460,8 @@ static char *capture_name(const char *s, size_t n)
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '\t'))
 		i++;
+	if (n - i > 12 && strncasecmp(s + i, "basisschool ", 12) == 0)
+		i += 12;
 	size_t st = i, end = i;
 	int words = 0;
 	while (i < n && words < 5) {
@@ -611,14 +629,21 @@ static void identity(struct an *a)
 				rest++;
 				rn--;
 			}
-			if (!rn || *rest != ':')
+			const char *colon = memchr(rest, ':', rn < 10 ? rn : 10);
+			if (!colon)
 				break; /* a label without a colon is prose, or an empty template field */
+			rn -= (size_t)(colon - rest);
+			rest = colon;
 			rest++;
 			rn--;
 			const char *c = id_fields[k].code;
 			if (strcmp(c, "name") == 0) {
 				vote(names, &nn, 16, capture_name(rest, rn), 10, l->no);
 				field_name = 1;
+				/* "Basisschool de Regenboog te Tilburg" */
+				const char *te = memmem(rest, rn, " te ", 4);
+				if (te)
+					vote(places, &np, 8, capture_name(te + 4, rn - (size_t)(te + 4 - rest)), 10, l->no);
 			} else if (strcmp(c, "place") == 0) {
 				vote(places, &np, 8, capture_name(rest, rn), 10, l->no);
 			} else if (strcmp(c, "swv") == 0) {
@@ -981,7 +1006,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				if (v > 0 && v < 100)
 					count = v;
 			}
-			enum fact_where w = lw ? lw : ctxw ? ctxw : (a->cx == CX_GENERAL ? WHERE_NONE : WHERE_SCHOOL);
+			enum fact_where w = lw ? lw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw
+			                             : (a->cx == CX_GENERAL ? WHERE_NONE : WHERE_SCHOOL);
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */
 			if (count >= 0)
