@@ -394,6 +394,8 @@ static bool is_heading(struct an *a, int idx)
 			k++;
 		if (k - i > 2 || (k < e && l->s[k] != '.' && l->s[k] != ' ' && l->s[k] != ')'))
 			return false;
+		if (k + 1 < e && l->s[k] == ' ' && (l->s[k + 1] == ' ' || l->s[k + 1] == '\t'))
+			return false; /* "3  Onderwijsassistenten": a table row */
 		while (k < e && (isdigit((unsigned char)l->s[k]) || l->s[k] == '.'))
 			k++;
 		for (size_t q = k; q < e; q++)
@@ -969,17 +971,22 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 {
 	if (a->cx == CX_SKIP || tick < 0)
 		return;
+	/* "Is er een lift?  Nee": a question answered no negates the line */
+	bool answered_no = false;
+	if (a->nt >= 2 && strcmp(a->tok[a->nt - 1].norm, "nee") == 0 && memchr(l->s, '?', l->n))
+		answered_no = true;
 	enum fact_where lw = line_where(a);
 	bool limit_line = a->cx == CX_LIMIT || has_match(a, LX_LIMITCUE, NULL);
-	bool offer_cue = has_match(a, LX_OFFER, NULL);
 	unsigned lv = line_levels(a);
+	/* a need placed at a support level is an offer */
+	bool offer_cue = has_match(a, LX_OFFER, NULL) || lv != 0;
 	enum fact_where ctxw = a->block_where ? a->block_where : a->sec_where;
 	bool any_need = false;
 	for (int i = 0; i < a->nm; i++) {
 		const struct imp_match *m = &a->m[i];
 		if (m->e->lk != LX_FACT)
 			continue;
-		bool neg = negated(a, m->start);
+		bool neg = answered_no || negated(a, m->start);
 		switch ((enum fact_kind)m->e->fact) {
 		case FK_NEED: {
 			if (limit_line || neg || a->cx == CX_ADMISSION || a->cx == CX_CONTACT || a->cx == CX_PARTNER)
@@ -1199,12 +1206,17 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			carry_tick = 0;
 		}
 		/* grids */
-		if (find_col(l, "binnen de") >= 0 || find_col(l, "binnen school") >= 0) {
-			int cs = find_col(l, "binnen");
-			int ce = find_col(l, "buiten");
-			if (ce < 0)
-				ce = find_col(l, "buitenschools");
-			if (cs >= 0 && ce > cs) {
+		{
+			/* a grid header: an "in school" column left of an "outside" column */
+			static const char *const in_hdr[] = {"binnen de school", "binnen school", "binnen de", "op school", "in school", "intern"};
+			static const char *const out_hdr[] = {"buiten de school", "buitenschools", "buiten", "extern", "via swv", "via samenwerkingsverband"};
+			int cs = -1, ce = -1;
+			for (size_t k = 0; k < sizeof in_hdr / sizeof *in_hdr && cs < 0; k++)
+				cs = find_col(l, in_hdr[k]);
+			for (size_t k = 0; k < sizeof out_hdr / sizeof *out_hdr && ce < 0; k++)
+				ce = find_col(l, out_hdr[k]);
+			/* both words as column titles: separated by wide space, short line */
+			if (cs >= 0 && ce > cs && a.nt <= 12 && !is_bullet(l) && memmem(l->s, l->n, "   ", 3)) {
 				li = need_grid(&a, li, cs, ce);
 				continue;
 			}

@@ -1,0 +1,528 @@
+/*
+ * test_imp.c - the document importer (src/import): content detection and
+ * decoding, DOCX/ODT built at run time with libzip, PDF errors, and the
+ * analysis rules (negation, tick boxes, "op school" vs "via
+ * samenwerkingsverband", counts, levels, blank templates, evidence) on
+ * snippets in formats the rules were not written for.  Tests that read
+ * ../shared skip cleanly when it is absent.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "core/model.h"
+#include "core/util.h"
+#include "import/imp.h"
+
+static const struct fact *find(const struct imp_doc *d, enum fact_kind k, const char *code, enum fact_where w)
+{
+	for (size_t i = 0; i < d->facts.n; i++) {
+		const struct fact *f = &d->facts.v[i];
+		if (f->kind == k && str_eq(f->code, code) && (w == (enum fact_where)-1 || f->where == w))
+			return f;
+	}
+	return NULL;
+}
+
+static size_t count_kind(const struct imp_doc *d, enum fact_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->facts.n; i++)
+		n += d->facts.v[i].kind == k;
+	return n;
+}
+
+static enum imp_status analyse(const char *text, struct imp_doc *d)
+{
+	char err[256];
+	enum imp_status st = imp_buffer(text, strlen(text), d, err, sizeof err);
+	if (st != IMP_OK)
+		print_message("imp_buffer: %s\n", err);
+	return st;
+}
+
+#define ANY ((enum fact_where)-1)
+
+/* ---- detection ---- */
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	char err[256] = "";
+	assert_int_equal(imp_buffer("", 0, &d, err, sizeof err), IMP_E_EMPTY);
+	assert_true(strlen(err) > 0);
+	assert_int_equal(imp_buffer("  \n\n \t\n", 7, &d, err, sizeof err), IMP_E_EMPTY);
+}
+
+static void test_binary(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	char err[256];
+	static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+	assert_int_equal(imp_buffer(bin, sizeof bin - 1, &d, err, sizeof err), IMP_E_BINARY);
+	/* a ZIP that is neither DOCX nor ODT */
+	static const char zipish[] = "PK\x03\x04" "\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0hello";
+	assert_int_equal(imp_buffer(zipish, sizeof zipish - 1, &d, err, sizeof err), IMP_E_BINARY);
+	/* OLE compound file (old .doc / encrypted OOXML) */
+	static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest";
+	assert_int_equal(imp_buffer(ole, sizeof ole - 1, &d, err, sizeof err), IMP_E_BINARY);
+}
+
+static void test_oversized(void **state)
+{
+	(void)state;
+	size_t n = IMP_MAX_FILE + 1;
+	char *big = xmalloc(n);
+	memset(big, 'a', n);
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_buffer(big, n, &d, err, sizeof err), IMP_E_TOO_LARGE);
+	free(big);
+}
+
+static void test_encoding(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	char err[256];
+	/* Windows-1252: e-acute and a curly quote become UTF-8 */
+	static const char w[] = "Caf\xe9 \x93Op school\x94\nWij hebben een lift.\n";
+	assert_int_equal(imp_buffer(w, sizeof w - 1, &d, err, sizeof err), IMP_OK);
+	assert_non_null(strstr(d.text, "Caf\xc3\xa9"));
+	assert_non_null(strstr(d.text, "\xe2\x80\x9cOp school\xe2\x80\x9d"));
+	assert_string_equal(d.input_type, "text");
+	imp_doc_free(&d);
+	/* 0x81 is not a Windows-1252 character and not UTF-8 */
+	static const char bad[] = "tekst \x81 met rommel\n";
+	assert_int_equal(imp_buffer(bad, sizeof bad - 1, &d, err, sizeof err), IMP_E_ENCODING);
+	/* UTF-16 is refused with a hint */
+	static const char u16[] = "\xff\xfeO\0p\0";
+	assert_int_equal(imp_buffer(u16, sizeof u16 - 1, &d, err, sizeof err), IMP_E_ENCODING);
+}
+
+static bool have_pdftotext(void)
+{
+	return system("command -v pdftotext >/dev/null 2>&1") == 0;
+}
+
+static void test_pdf_corrupt(void **state)
+{
+	(void)state;
+	if (!have_pdftotext())
+		skip();
+	struct imp_doc d;
+	char err[256];
+	static const char junk[] = "%PDF-1.4\nthis is not really a pdf\n%%EOF\n";
+	enum imp_status st = imp_buffer(junk, sizeof junk - 1, &d, err, sizeof err);
+	assert_true(st == IMP_E_CORRUPT || st == IMP_E_EMPTY);
+}
+
+/* ---- DOCX / ODT built with libzip ---- */
+
+static char *make_zip(const char *const *names, const char *const *bodies, int n, size_t *len)
+{
+	char path[] = "/tmp/passend-test-zip-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	int zerr;
+	zip_t *z = zip_open(path, ZIP_TRUNCATE, &zerr);
+	assert_non_null(z);
+	for (int i = 0; i < n; i++) {
+		zip_source_t *s = zip_source_buffer(z, bodies[i], strlen(bodies[i]), 0);
+		assert_non_null(s);
+		assert_true(zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+	char *data;
+	const char *e;
+	assert_int_equal(read_file_limit(path, 1 << 20, &data, len, &e), 0);
+	unlink(path);
+	return data;
+}
+
+static void test_docx(void **state)
+{
+	(void)state;
+	const char *names[] = {"[Content_Types].xml", "word/document.xml"};
+	const char *bodies[] = {
+		"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+		"<w:p><w:r><w:t>Naam school: De Vlinder</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>Schooljaar: 2025-2026</w:t></w:r></w:p>"
+		"<w:p/>"
+		"<w:p><w:r><w:t>Expertise in de school</w:t></w:r></w:p>"
+		"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc>"
+		"<w:tc><w:p><w:r><w:t>Onderwijsassistenten</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		"<w:p><w:r><w:t>Het gebouw heeft geen lift.</w:t></w:r></w:p>"
+		"</w:body></w:document>"};
+	size_t len;
+	char *data = make_zip(names, bodies, 2, &len);
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_buffer(data, len, &d, err, sizeof err), IMP_OK);
+	assert_string_equal(d.input_type, "docx");
+	assert_string_equal(d.school_name, "De Vlinder");
+	assert_string_equal(d.school_year, "2025/2026");
+	const struct fact *f = find(&d, FK_EXPERTISE, "onderwijsassistent", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 3);
+	f = find(&d, FK_FACILITY, "lift", ANY);
+	assert_non_null(f);
+	assert_false(f->present);
+	imp_doc_free(&d);
+	free(data);
+}
+
+static void test_odt(void **state)
+{
+	(void)state;
+	const char *names[] = {"mimetype", "content.xml"};
+	const char *bodies[] = {
+		"application/vnd.oasis.opendocument.text",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+		"xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+		"<text:h>Ons aanbod</text:h>"
+		"<text:p>Wij hebben ruime ervaring met leerlingen met autisme.</text:p>"
+		"<text:p>Voor kinderen met dyslexie<text:s text:c=\"3\"/>bieden wij extra leesbegeleiding.</text:p>"
+		"</office:text></office:body></office:document-content>"};
+	size_t len;
+	char *data = make_zip(names, bodies, 2, &len);
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_buffer(data, len, &d, err, sizeof err), IMP_OK);
+	assert_string_equal(d.input_type, "odt");
+	assert_non_null(find(&d, FK_NEED, "ass", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	imp_doc_free(&d);
+	free(data);
+}
+
+static void test_zip_corrupt(void **state)
+{
+	(void)state;
+	/* a real DOCX with its central directory cut off */
+	const char *names[] = {"word/document.xml"};
+	const char *bodies[] = {"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>"};
+	size_t len;
+	char *data = make_zip(names, bodies, 1, &len);
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_buffer(data, len - 30, &d, err, sizeof err), IMP_E_CORRUPT);
+	free(data);
+}
+
+/* ---- analysis rules ---- */
+
+static void test_negation(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Toegankelijkheid\n\nHet gebouw beschikt niet over een lift.\n"
+	                         "Er is wel een invalidentoilet.\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_FACILITY, "lift", ANY);
+	assert_non_null(f);
+	assert_false(f->present);
+	f = find(&d, FK_FACILITY, "aangepast_toilet", ANY);
+	assert_non_null(f);
+	assert_true(f->present);
+	imp_doc_free(&d);
+	/* question answered "Nee" */
+	assert_int_equal(analyse("Gebouw\n\nIs er een lift aanwezig?      Nee\n", &d), IMP_OK);
+	f = find(&d, FK_FACILITY, "lift", ANY);
+	assert_non_null(f);
+	assert_false(f->present);
+	imp_doc_free(&d);
+}
+
+static void test_tick_boxes(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Voorzieningen\n\n"
+	                         "\xe2\x98\x90 plusklas voor begaafde leerlingen\n"
+	                         "\xe2\x98\x92 een time-out ruimte\n"
+	                         "[ ] schakelklas\n"
+	                         "[x] rustruimte\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_FACILITY, "plusklas", ANY));
+	assert_null(find(&d, FK_FACILITY, "schakelklas", ANY));
+	assert_non_null(find(&d, FK_FACILITY, "time_out_ruimte", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_where_blocks(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Specialisten\n\n"
+	                         "Op school\n"
+	                         "\xe2\x80\xa2 Intern begeleider\n"
+	                         "\xe2\x80\xa2 Rekenspecialist\n"
+	                         "\n"
+	                         "Via samenwerkingsverband, bestuur of derden\n"
+	                         "\xe2\x80\xa2 Orthopedagoog\n"
+	                         "\xe2\x80\xa2 Logopedist\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_EXPERTISE, "intern_begeleider", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "rekenspecialist", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "orthopedagoog", WHERE_EXTERN));
+	assert_null(find(&d, FK_EXPERTISE, "orthopedagoog", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "logopedist", WHERE_EXTERN));
+	imp_doc_free(&d);
+}
+
+static void test_counts_and_levels(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Wij werken met vier ondersteuningsniveaus.\n\n"
+	                         "Aanwezige deskundigheid\n\n"
+	                         "2 Intern begeleider Ja\n"
+	                         "We hebben drie onderwijsassistenten in de school.\n"
+	                         "Er is een gedragsspecialist.\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_LEVELS, NULL, ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 4);
+	f = find(&d, FK_EXPERTISE, "intern_begeleider", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 2);
+	f = find(&d, FK_EXPERTISE, "onderwijsassistent", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 3);
+	f = find(&d, FK_EXPERTISE, "gedragsspecialist", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, -1); /* "een" is an article, not a count */
+	imp_doc_free(&d);
+}
+
+static void test_need_levels_and_limits(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Ondersteuning bij lezen\n\n"
+	                         "Kinderen met dyslexie krijgen extra leesbegeleiding (niveau 2 en 3).\n"
+	                         "Bij ernstige problemen schakelen we de specialist van het samenwerkingsverband in (niveau 4).\n\n"
+	                         "Grenzen aan onze zorg\n\n"
+	                         "Wij kunnen geen leerlingen met zeer ernstige gedragsproblemen opvangen als de veiligheid in het geding komt.\n"
+	                         "Ook leerlingen die veel lichamelijke verzorging nodig hebben kunnen wij niet bieden wat zij nodig hebben.\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL);
+	assert_non_null(f);
+	assert_true(f->levels & (1u << 2));
+	assert_true(f->levels & (1u << 3));
+	f = find(&d, FK_NEED, "lezen_dyslexie", WHERE_EXTERN);
+	assert_non_null(f);
+	assert_true(f->levels & (1u << 4));
+	assert_non_null(find(&d, FK_LIMIT, "veiligheid", ANY));
+	assert_non_null(find(&d, FK_LIMIT, "verzorging", ANY));
+	/* a need that appears only as a limit is not an offer */
+	assert_null(find(&d, FK_NEED, "gedrag", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_admission(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Toelatingsbeleid\n\n"
+	                         "- Uw kind moet zindelijk zijn.\n"
+	                         "- Wij plaatsen eerst op proef: een proefplaatsing van zes weken.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_ADMISSION, "zindelijk", ANY));
+	assert_non_null(find(&d, FK_ADMISSION, "proefplaatsing", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_grid_unseen(void **state)
+{
+	(void)state;
+	/* a grid with other column titles, arrows meaning "same as above" */
+	struct imp_doc d;
+	assert_int_equal(analyse("Expertise per ondersteuningsbehoefte\n\n"
+	                         "   op school          extern\n"
+	                         "     Ja                  Ja               dyslexie\n"
+	                         "     Nee                 \xe2\x86\x93                autisme\n"
+	                         "     x                                    ADHD\n"
+	                         "\n"
+	                         "Toelichting: geen.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_EXTERN));
+	assert_non_null(find(&d, FK_NEED, "ass", WHERE_EXTERN));
+	assert_null(find(&d, FK_NEED, "ass", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_NEED, "adhd", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+static void test_partners_grid(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Samenwerking\n\n"
+	                         "                      nooit      soms      regelmatig      vaak\n"
+	                         "  GGD                                                     X\n"
+	                         "  Politie              X\n"
+	                         "  Jeugdzorg                        x\n",
+	                         &d),
+	                 IMP_OK);
+	size_t n = 0;
+	bool police = false;
+	for (size_t i = 0; i < d.facts.n; i++)
+		if (d.facts.v[i].kind == FK_PARTNER) {
+			n++;
+			police |= strcmp(d.facts.v[i].value, "Politie") == 0;
+		}
+	assert_int_equal(n, 2);
+	assert_false(police);
+	imp_doc_free(&d);
+}
+
+static void test_evidence(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Ons aanbod\n\nregel twee\n   Wij hebben ervaring met hoogbegaafde leerlingen.  \n", &d), IMP_OK);
+	const struct fact *f = find(&d, FK_NEED, "meer_hoogbegaafd", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->ev_line, 4);
+	assert_string_equal(f->ev_text, "Wij hebben ervaring met hoogbegaafde leerlingen.");
+	assert_true(d.sections.n >= 1);
+	imp_doc_free(&d);
+}
+
+static void test_blank_template(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Algemene gegevens\n\nNaam van de school\nBezoekadres\nBrinnummer\n\n"
+	                         "Wij beschikken over een dyslexieprotocol\n Ja Nee\n"
+	                         "Expertise: intern begeleider, gedragsspecialist\n Ja Nee\n"
+	                         "1. onderwijsbehoeften vormen het uitgangspunt\n In ontwikkeling   Succesvol ge\xc3\xafmplementeerd\n"
+	                         "2. plusklas\n In ontwikkeling   Succesvol ge\xc3\xafmplementeerd\n",
+	                         &d),
+	                 IMP_OK);
+	assert_true(d.template_only);
+	assert_int_equal(count_kind(&d, FK_NEED), 0);
+	assert_int_equal(count_kind(&d, FK_EXPERTISE), 0);
+	assert_int_equal(count_kind(&d, FK_FACILITY), 0);
+	imp_doc_free(&d);
+}
+
+/* ---- the shared seeds, when present ---- */
+
+static const char *shared_path(const char *rel, char *buf, size_t n)
+{
+	const char *src = getenv("PASSEND_SRC");
+	snprintf(buf, n, "%s/../shared/%s", src ? src : ".", rel);
+	return buf;
+}
+
+static bool shared_present(void)
+{
+	char p[4096];
+	struct stat st;
+	return stat(shared_path("seeds", p, sizeof p), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void test_seed_template(void **state)
+{
+	(void)state;
+	if (!shared_present())
+		skip();
+	char p[4096];
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_file(shared_path("seeds/002_eafc658fd2c0f95b.txt", p, sizeof p), &d, err, sizeof err), IMP_OK);
+	assert_true(d.template_only);
+	assert_int_equal(count_kind(&d, FK_NEED) + count_kind(&d, FK_EXPERTISE) + count_kind(&d, FK_FACILITY), 0);
+	imp_doc_free(&d);
+}
+
+static void test_seed_loep(void **state)
+{
+	(void)state;
+	if (!shared_present())
+		skip();
+	char p[4096];
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_file(shared_path("seeds/004_83590428bacbc1a6.txt", p, sizeof p), &d, err, sizeof err), IMP_OK);
+	assert_false(d.template_only);
+	const struct fact *f = find(&d, FK_FACILITY, "lift", ANY);
+	assert_non_null(f);
+	assert_false(f->present);
+	assert_non_null(find(&d, FK_ADMISSION, "zindelijk", ANY));
+	f = find(&d, FK_LEVELS, NULL, ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 5);
+	assert_string_equal(d.school_name, "Loep");
+	imp_doc_free(&d);
+}
+
+static void test_seed_ivo_pdf(void **state)
+{
+	(void)state;
+	if (!shared_present() || !have_pdftotext())
+		skip();
+	char p[4096];
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_file(shared_path("corpus/ivo/12AT.pdf", p, sizeof p), &d, err, sizeof err), IMP_OK);
+	assert_string_equal(d.input_type, "pdf");
+	assert_string_equal(d.format, "ivo");
+	assert_non_null(find(&d, FK_NEED, "tos", WHERE_EXTERN));
+	assert_non_null(find(&d, FK_NEED, "ass", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_oversized),
+		cmocka_unit_test(test_encoding),
+		cmocka_unit_test(test_pdf_corrupt),
+		cmocka_unit_test(test_docx),
+		cmocka_unit_test(test_odt),
+		cmocka_unit_test(test_zip_corrupt),
+		cmocka_unit_test(test_negation),
+		cmocka_unit_test(test_tick_boxes),
+		cmocka_unit_test(test_where_blocks),
+		cmocka_unit_test(test_counts_and_levels),
+		cmocka_unit_test(test_need_levels_and_limits),
+		cmocka_unit_test(test_admission),
+		cmocka_unit_test(test_grid_unseen),
+		cmocka_unit_test(test_partners_grid),
+		cmocka_unit_test(test_evidence),
+		cmocka_unit_test(test_blank_template),
+		cmocka_unit_test(test_seed_template),
+		cmocka_unit_test(test_seed_loep),
+		cmocka_unit_test(test_seed_ivo_pdf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
