@@ -682,8 +682,8 @@ static void identity(struct an *a)
 				size_t off = raw_offset_after_words(l, i + w);
 				vote(swvs, &ns, 16, capture_name(l->s + off, l->n - off), 1, l->no);
 			}
-			if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in") || words_at(a, i, "gemeente")) && np < 8) {
-				int w = words_at(a, i, "gemeente") ? 1 : 2;
+			if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in")) && np < 8) {
+				int w = 2;
 				size_t off = raw_offset_after_words(l, i + w);
 				vote(places, &np, 8, capture_name(l->s + off, l->n - off), 1, l->no);
 			}
@@ -879,14 +879,48 @@ static int partner_grid(struct an *a, int hdr)
 	const struct line *h = &a->ln[hdr];
 	int cols[4] = {find_col(h, "nooit"), find_col(h, "soms"), find_col(h, "regelmatig"), find_col(h, "vaak")};
 	int li, misses = 0;
+	long last = -1;          /* index of the partner fact a continuation line extends */
+	bool pending_other = false; /* "anders, nl." ticked: the name follows */
+	bool last_closed = false;   /* the name ended with ';': no continuation */
 	for (li = hdr + 1; li < a->nl && misses < 3; li++) {
 		const struct line *l = &a->ln[li];
 		if (is_blank(l))
 			continue;
 		if (is_bullet(l))
 			break;
+		size_t ld = lead(l);
+		if (strncasecmp(l->s + ld, "toelichting", 11) == 0)
+			break;
 		struct seg sg[12];
 		int ns = segments(l, sg, 12);
+		if (ns == 1 && cell_mark(l->s + sg[0].off, sg[0].len) < 0) {
+			/* a label on its own line: the rest of the row above, or the
+			 * name of an "anders" row */
+			char *part = xstrndup(l->s + sg[0].off, sg[0].len);
+			bool digits = true;
+			for (char *q = part; *q; q++)
+				digits &= isdigit((unsigned char)*q) || *q == ' ';
+			if (digits) {
+				free(part);
+				continue; /* page number inside the grid */
+			}
+			if (pending_other) {
+				add_fact(a, FK_PARTNER, NULL, part, -1, WHERE_NONE, true, 0, l);
+				last = (long)a->d->facts.n - 1;
+				pending_other = false;
+			} else if (last >= 0 && !last_closed && strncasecmp(part, "anders", 6) != 0 &&
+			           (islower((unsigned char)part[0]) || a->d->facts.v[last].value[strlen(a->d->facts.v[last].value) - 1] == ':' ||
+			                         strcmp(a->d->facts.v[last].value + strlen(a->d->facts.v[last].value) - 2, "en") == 0)) {
+				struct fact *f = &a->d->facts.v[last];
+				buf b = BUF_INIT;
+				buf_printf(&b, "%s %s", f->value, part);
+				free(f->value);
+				f->value = buf_detach(&b);
+			}
+			free(part);
+			misses++;
+			continue;
+		}
 		if (ns < 2 || cell_mark(l->s + sg[0].off, sg[0].len) >= 0) {
 			misses++;
 			continue;
@@ -906,14 +940,24 @@ static int partner_grid(struct an *a, int hdr)
 				}
 			}
 		}
+		last = -1;
+		pending_other = false;
 		if (best_c < 0) {
 			misses++;
 			continue;
 		}
 		misses = 0;
 		char *name = xstrndup(l->s + sg[0].off, sg[0].len);
-		if (best_c > 0 && strncasecmp(name, "anders", 6) != 0)
+		size_t nl = strlen(name);
+		last_closed = nl && name[nl - 1] == ';';
+		while (nl && (name[nl - 1] == ';' || name[nl - 1] == ',' || name[nl - 1] == '.'))
+			name[--nl] = '\0';
+		if (strncasecmp(name, "anders", 6) == 0) {
+			pending_other = best_c > 0;
+		} else if (best_c > 0) {
 			add_fact(a, FK_PARTNER, NULL, name, -1, WHERE_NONE, true, 0, l);
+			last = (long)a->d->facts.n - 1;
+		}
 		free(name);
 	}
 	return li - 1;
@@ -947,6 +991,31 @@ static void partner_from_bullet(struct an *a, const struct line *l)
 		return;
 	if (islower((unsigned char)l->s[st]))
 		return; /* running text, not a name */
+	/* organisation names: few words, capitalised except particles; a
+	 * two-word name may have one lower-case word ("Veilig thuis") */
+	{
+		static const char *const particles[] = {"van", "de", "het", "en", "voor", "op", "der", "den", "in", "met", "/", "&"};
+		int words = 0, lower = 0;
+		size_t q = st;
+		while (q < e) {
+			while (q < e && l->s[q] == ' ')
+				q++;
+			size_t ws = q;
+			while (q < e && l->s[q] != ' ')
+				q++;
+			if (q == ws)
+				break;
+			words++;
+			bool part = false;
+			for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+				if (q - ws == strlen(particles[k]) && strncmp(l->s + ws, particles[k], q - ws) == 0)
+					part = true;
+			if (!part && islower((unsigned char)l->s[ws]))
+				lower++;
+		}
+		if (words > 8 || (lower > 0 && !(words == 2 && lower == 1)))
+			return;
+	}
 	/* "A / B / C": several organisations */
 	size_t p = st;
 	while (p < e) {
@@ -1264,7 +1333,7 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		buf_putc(&body, '\n');
 		/* "Op school" / "Via samenwerkingsverband, bestuur of derden" */
 		enum fact_where lw = line_where(&a);
-		if (lw && a.nt <= 6) {
+		if (lw && a.nt <= 6 && !is_bullet(l)) {
 			int covered = 0;
 			for (int i = 0; i < a.nm; i++)
 				if (a.m[i].e->lk == LX_WHERE)
@@ -1280,7 +1349,8 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		if (!is_bullet(l) && le > ld && l->s[le - 1] == ':') {
 			/* a list intro: its where and partner-ness carry to the list */
 			a.block_where = lw;
-			a.partner_list = has_match(&a, LX_SECTION, "partner");
+			if (has_match(&a, LX_SECTION, "partner"))
+				a.partner_list = true;
 			/* "Grenzen zijn bereikt als:" works as a heading for its list */
 			if (has_match(&a, LX_LIMITCUE, NULL) && has_match(&a, LX_SECTION, "limit"))
 				a.cx = CX_LIMIT;
