@@ -78,6 +78,7 @@ struct swv {
 	char *name;
 	char *region;
 	char *website;
+	int school_count; /* filled by store_swv_list: schools with a published profile */
 };
 
 struct board {

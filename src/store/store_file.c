@@ -137,6 +137,21 @@ static int load_one(struct store *s, const json_t *root, struct store_file_stats
 				school_free(&sc);
 				goto fail;
 			}
+			/* The same (year, version) twice in one school is an error, not
+			 * a silent overwrite of the first by the second. */
+			for (size_t k2 = 0; k2 < k; k2++) {
+				json_t *o = json_array_get(profiles, k2);
+				json_t *ov = json_object_get(o, "version");
+				int over = json_is_integer(ov) ? (int)json_integer_value(ov) : 1;
+				if (over == p.version &&
+				    str_eq(json_string_value(json_object_get(o, "school_year")), p.school_year)) {
+					snprintf(err, errlen, "schools[%zu] (%s): profile %s version %d appears twice", i,
+					         sc.name, p.school_year, p.version);
+					profile_free(&p);
+					school_free(&sc);
+					goto fail;
+				}
+			}
 			p.school_id = sc.id;
 			if (store_profile_put(s, &p, PP_NEW_VERSION, NULL) < 0) {
 				snprintf(err, errlen, "schools[%zu] (%s) profile %s v%d: %s", i, sc.name, p.school_year,

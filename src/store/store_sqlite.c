@@ -15,6 +15,7 @@
 
 #include "core/embed.h"
 #include "core/util.h"
+#include "store_sqlite_find.h"
 
 static struct sq *SQ(struct store *s) { return (struct sq *)s; }
 
@@ -174,6 +175,7 @@ int store_sqlite_open(const char *path, bool migrate, struct store **out, char *
 		sq_close(&q->base);
 		return -1;
 	}
+	sq_fts_register(q->db); /* FTS5 tokenizer "passend" (store_sqlite_find.c), before migrations */
 	if (migrate) {
 		if (sq_migrate(q) < 0) {
 			snprintf(err, errlen, "%s", q->base.err);
@@ -300,7 +302,10 @@ static int sq_swv_list(struct store *s, struct swv **out, size_t *n)
 	struct sq *q = SQ(s);
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = sq_prep(q, "SELECT id, code, name, region, website FROM swv ORDER BY name");
+	sqlite3_stmt *st = sq_prep(q, "SELECT v.id, v.code, v.name, v.region, v.website,"
+	                              " (SELECT count(*) FROM school s WHERE s.swv_id = v.id AND EXISTS"
+	                              "  (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_live))"
+	                              " FROM swv v ORDER BY v.name");
 	if (!st)
 		return -1;
 	size_t cap = 0;
@@ -311,6 +316,7 @@ static int sq_swv_list(struct store *s, struct swv **out, size_t *n)
 			*out = xrealloc(*out, cap * sizeof **out);
 		}
 		memset(&(*out)[*n], 0, sizeof **out);
+		(*out)[*n].school_count = sqlite3_column_int(st, 5);
 		swv_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);

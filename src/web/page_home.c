@@ -10,7 +10,7 @@
 
 /* Home data: every SWV with its schools that have a public profile.  The
  * API's /api/v1/schools returns the same "swvs" array. */
-static json_t *home_data(struct web_ctx *c, const char *swv_filter, int *err)
+static json_t *home_data(struct web_ctx *c, const char *swv_filter, bool with_schools, int *err)
 {
 	*err = 0;
 	struct swv *vl = NULL;
@@ -24,6 +24,16 @@ static json_t *home_data(struct web_ctx *c, const char *swv_filter, int *err)
 	for (size_t i = 0; i < nv; i++) {
 		if (swv_filter && strcmp(swv_filter, vl[i].code) != 0)
 			continue;
+		if (!with_schools && !(nv == 1 || swv_filter)) {
+			/* Many SWVs (national scale): list the SWVs, not 7,000 schools. */
+			json_t *jv = json_pack("{s:s,s:s,s:i}", "code", vl[i].code, "name", vl[i].name, "school_count",
+			                       vl[i].school_count);
+			if (vl[i].region)
+				json_object_set_new(jv, "region", json_string(vl[i].region));
+			total += vl[i].school_count;
+			json_array_append_new(swvs, jv);
+			continue;
+		}
 		struct school_query q = {.swv_code = vl[i].code, .public_only = true};
 		struct school *sl = NULL;
 		size_t ns = 0;
@@ -63,7 +73,7 @@ static json_t *home_data(struct web_ctx *c, const char *swv_filter, int *err)
 int page_home(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 {
 	int err;
-	json_t *d = home_data(c, NULL, &err);
+	json_t *d = home_data(c, NULL, false, &err);
 	if (!d)
 		return web_error(c, req, resp, err, "De gegevens konden niet worden gelezen.");
 	json_object_set_new(d, "title", json_string("Scholen en hun ondersteuning"));
@@ -79,10 +89,31 @@ int api_schools(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 	const char *swv = web_param(req, "swv");
 	if (swv && strlen(swv) > 32)
 		return web_error(c, req, resp, 400, "swv is too long");
-	json_t *d = home_data(c, swv, &err);
+	json_t *d = home_data(c, swv, true, &err);
 	if (!d)
 		return web_error(c, req, resp, err, "database error");
 	web_json(resp, 200, d);
+	json_decref(d);
+	return 0;
+}
+
+/* /swv/{code}: the schools of one SWV with a published profile. */
+int page_swv(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
+{
+	int err;
+	if (strlen(req->params[0]) > 32)
+		return web_error(c, req, resp, 404, "Dit samenwerkingsverband bestaat niet.");
+	json_t *d = home_data(c, req->params[0], true, &err);
+	if (!d)
+		return web_error(c, req, resp, err, "De gegevens konden niet worden gelezen.");
+	json_t *v = json_array_get(json_object_get(d, "swvs"), 0);
+	if (!v) {
+		json_decref(d);
+		return web_error(c, req, resp, 404, "Dit samenwerkingsverband bestaat niet.");
+	}
+	json_object_set(d, "title", json_object_get(v, "name"));
+	json_object_set_new(d, "single_swv", json_true());
+	web_page(c, resp, 200, "home", d);
 	json_decref(d);
 	return 0;
 }

@@ -136,5 +136,8 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out);
 /* Per-thread store connection used by the adapters (web_ctx.c): opened on
  * first use, kept for the thread's lifetime. NULL with err on failure. */
 struct store *web_thread_store(const struct web_app *app, char *err, size_t errlen);
+/* Close the calling thread's connection (pool threads close theirs on exit;
+ * the main thread calls this before it returns). */
+void web_thread_store_close(void);
 
 #endif

@@ -183,6 +183,7 @@ answer:
 write:
 	write_response(out, &req, &resp);
 	fflush(out);
+	web_thread_store_close();
 	web_resp_free(&resp);
 	web_req_free(&req);
 	return 0;

@@ -8,6 +8,7 @@
 const struct web_route web_routes_core[] = {
     /* public pages */
     {"GET", "/", page_home, PERM_PUBLIC, SCOPE_NONE},
+    {"GET", "/swv/{}", page_swv, PERM_PUBLIC, SCOPE_NONE},
     {"GET", "/school/{}", page_school, PERM_PUBLIC, SCOPE_NONE},
     {"GET", "/static/{}", page_static, PERM_PUBLIC, SCOPE_NONE},
     {"GET", "/healthz", page_healthz, PERM_PUBLIC, SCOPE_NONE},

@@ -55,6 +55,7 @@ int web_authorize(struct web_ctx *c, const struct web_req *req, enum web_perm pe
 
 /* Handlers (one file per page group). */
 int page_home(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
+int page_swv(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
 int page_school(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
 int page_static(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
 int page_healthz(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
