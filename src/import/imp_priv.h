@@ -23,6 +23,20 @@
  * IMP_E_TOOL with a message in err. */
 enum imp_status imp_pdf_text(const char *data, size_t len, char **out, char *err, size_t errlen);
 
+/* Run argv (a poppler tool) as a child with the CPU, memory and wall-clock
+ * limits above; stdout into out (at most max_out bytes), stderr into errb.
+ * Returns the exit status, -1 on failure to run / timeout / kill, -2 when
+ * the output exceeded max_out (message in err). */
+int imp_run_limited(char *const argv[], size_t max_out, buf *out, buf *errb, char *err, size_t errlen);
+
+/* Write data to a fresh temporary file; path receives its name. 0 or -1. */
+int imp_temp_file(const char *data, size_t len, char *path, size_t pathlen);
+
+/* Recover tick boxes drawn as graphics in the PDF at pdf for the grids in
+ * its layout text (form feeds between pages).  Returns a rewritten copy of
+ * the text (caller frees), or NULL when nothing needed or could be done. */
+char *imp_pdf_ticks(const char *pdf, const char *layout);
+
 /* Extract paragraphs (one per line; table cells joined by two spaces) from a
  * DOCX (word/document.xml) or ODT (content.xml) held in memory.  odt selects
  * the part and vocabulary.  *out is caller-owned. */
