@@ -596,15 +596,20 @@ static int pg_swv_list(struct store *s, struct swv **out, size_t *n)
 	struct pgs *q = PG(s);
 	*out = NULL;
 	*n = 0;
-	PGresult *res = pgs_query(q, "SELECT id, code, name, region, website FROM swv ORDER BY name COLLATE \"C\"",
+	PGresult *res = pgs_query(q, "SELECT v.id, v.code, v.name, v.region, v.website,"
+	                             " (SELECT count(*) FROM school s WHERE s.swv_id = v.id AND EXISTS"
+	                             "  (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_live))"
+	                             " FROM swv v ORDER BY v.name COLLATE \"C\"",
 	                          NULL, "listing SWVs");
 	if (!res)
 		return -1;
 	int rows = PQntuples(res);
 	if (rows) {
 		*out = xcalloc((size_t)rows, sizeof **out);
-		for (int r = 0; r < rows; r++)
+		for (int r = 0; r < rows; r++) {
 			swv_row(res, r, &(*out)[r]);
+			(*out)[r].school_count = (int)pgs_int(res, r, 5);
+		}
 	}
 	*n = (size_t)rows;
 	PQclear(res);

@@ -618,7 +618,7 @@ static void test_load_export(void **state)
 	struct school *list;
 	size_t n;
 	assert_int_equal(store_school_list(s, NULL, &list, &n), 0);
-	int drafts = 0;
+	int drafts = 0, live = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct profile_rev *revs;
 		size_t nr;
@@ -635,12 +635,21 @@ static void test_load_export(void **state)
 		if (rc == 1) {
 			assert_int_equal(p.status, PS_GEPUBLICEERD);
 			profile_free(&p);
+			live++;
 		}
 		free(revs);
 		school_free(&list[i]);
 	}
 	free(list);
 	assert_true(drafts > 0);
+	/* The SWV list counts schools with a live (published) profile. */
+	struct swv *vl;
+	size_t nv;
+	assert_int_equal(store_swv_list(s, &vl, &nv), 0);
+	assert_int_equal(nv, 1);
+	assert_int_equal(vl[0].school_count, live);
+	swv_free(&vl[0]);
+	free(vl);
 
 	/* Export equals the one the SQLite backend makes of the same file. */
 	char path[256];
