@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "core/buf.h"
+#include "core/taxonomy.h"
 #include "core/util.h"
 #include "import/imp.h"
 
@@ -462,6 +463,10 @@ int cmd_test_eval(struct cli *g, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	bool verbose = argc > 2 && strcmp(argv[2], "-v") == 0;
+	if (tax_init() != 0) { /* expected facts are validated against it */
+		cli_err("test-eval: the taxonomy is invalid");
+		return EXIT_USAGE;
+	}
 	char root[4096], shared[4096];
 	snprintf(root, sizeof root, "%s/../..", argv[1]);
 	char *rr = realpath(root, NULL);

@@ -975,6 +975,32 @@ static void set_topic(struct an *a)
 			a->topic_need[a->ntopic++] = xstrdup(a->m[i].e->code);
 }
 
+/* Organisation names: few words, capitalised except particles; a two-word
+ * name may have one lower-case word ("Veilig thuis"). */
+static bool org_shaped(const char *s, size_t st, size_t e)
+{
+	static const char *const particles[] = {"van", "de", "het", "en", "voor", "op", "der", "den", "in", "met", "&"};
+	int words = 0, lower = 0;
+	size_t q = st;
+	while (q < e) {
+		while (q < e && s[q] == ' ')
+			q++;
+		size_t ws = q;
+		while (q < e && s[q] != ' ')
+			q++;
+		if (q == ws)
+			break;
+		words++;
+		bool part = false;
+		for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+			if (q - ws == strlen(particles[k]) && strncmp(s + ws, particles[k], q - ws) == 0)
+				part = true;
+		if (!part && islower((unsigned char)s[ws]))
+			lower++;
+	}
+	return words > 0 && words <= 6 && (lower == 0 || (words == 2 && lower == 1));
+}
+
 static void partner_from_bullet(struct an *a, const struct line *l)
 {
 	size_t i = lead(l);
@@ -991,31 +1017,6 @@ static void partner_from_bullet(struct an *a, const struct line *l)
 		return;
 	if (islower((unsigned char)l->s[st]))
 		return; /* running text, not a name */
-	/* organisation names: few words, capitalised except particles; a
-	 * two-word name may have one lower-case word ("Veilig thuis") */
-	{
-		static const char *const particles[] = {"van", "de", "het", "en", "voor", "op", "der", "den", "in", "met", "/", "&"};
-		int words = 0, lower = 0;
-		size_t q = st;
-		while (q < e) {
-			while (q < e && l->s[q] == ' ')
-				q++;
-			size_t ws = q;
-			while (q < e && l->s[q] != ' ')
-				q++;
-			if (q == ws)
-				break;
-			words++;
-			bool part = false;
-			for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-				if (q - ws == strlen(particles[k]) && strncmp(l->s + ws, particles[k], q - ws) == 0)
-					part = true;
-			if (!part && islower((unsigned char)l->s[ws]))
-				lower++;
-		}
-		if (words > 8 || (lower > 0 && !(words == 2 && lower == 1)))
-			return;
-	}
 	/* "A / B / C": several organisations */
 	size_t p = st;
 	while (p < e) {
@@ -1027,7 +1028,7 @@ static void partner_from_bullet(struct an *a, const struct line *l)
 			a0++;
 		while (a1 > a0 && l->s[a1 - 1] == ' ')
 			a1--;
-		if (a1 > a0) {
+		if (a1 > a0 && org_shaped(l->s, a0, a1)) {
 			char *v = xstrndup(l->s + a0, a1 - a0);
 			add_fact(a, FK_PARTNER, NULL, v, -1, WHERE_NONE, true, 0, l);
 			free(v);
@@ -1039,6 +1040,16 @@ static void partner_from_bullet(struct an *a, const struct line *l)
 static void line_facts(struct an *a, const struct line *l, int tick, bool heading)
 {
 	if (a->cx == CX_SKIP || tick < 0)
+		return;
+	/* a legend ("OA = onderwijsassistent, RT = remedial teacher") or a
+	 * statistics row ending in 0 ("leerlingen verwezen naar Talentklas  0")
+	 * says nothing about this school */
+	int eqs = 0;
+	for (size_t i = 0; i + 2 < l->n; i++)
+		eqs += l->s[i] == ' ' && l->s[i + 1] == '=' && l->s[i + 2] == ' ';
+	if (eqs >= 2)
+		return;
+	if (a->nt >= 2 && strcmp(a->tok[a->nt - 1].norm, "0") == 0 && memmem(l->s, l->n, "   ", 3))
 		return;
 	/* "Is er een lift?  Nee": a question answered no negates the line */
 	bool answered_no = false;
@@ -1096,6 +1107,9 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 		}
 		case FK_FACILITY: {
 			if (limit_line && !neg)
+				break;
+			/* "werkt samen met ... de Brede School, schakelklassen": partners */
+			if (has_match(a, LX_SECTION, "partner"))
 				break;
 			if (heading)
 				break;
