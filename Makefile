@@ -40,7 +40,7 @@ unit: build
 asan:
 	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPASSEND_SANITIZE=ON $(if $(CI),-DPASSEND_WERROR=ON) >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS)
-	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L 'unit|http|cli'
+	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L 'unit|http|cli'
 
 node-tests: build
 	@tests/node/run.sh $(BUILD)/passend
