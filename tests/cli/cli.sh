@@ -9,7 +9,7 @@ set -uo pipefail
 bin=${1:?usage: tests/cli/cli.sh PATH/TO/passend}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/cli.db
+db=$(bash tests/lib/testdb.sh "$tmp/cli.db") # SQLite file, or a fresh PostgreSQL database
 fail=0 n=0
 
 ok() { n=$((n + 1)); echo "ok   $*"; }
@@ -127,7 +127,7 @@ load_bad adir.json 'directory' "a directory"
 load_bad missing.json 'not found|No such file' "a missing file"
 
 # --- export | load round trip ------------------------------------------------
-db2=$tmp/round.db
+db2=$(bash tests/lib/testdb.sh "$tmp/round.db")
 run 0 "init a fresh database" "$bin" --db "$db2" init
 "$bin" --db "$db" export | "$bin" --db "$db2" load - >"$tmp/out" 2>"$tmp/err" && ok "export | load -" || {
 	bad "export | load -"

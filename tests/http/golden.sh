@@ -13,7 +13,7 @@ bin=${1:?usage: tests/http/golden.sh PATH/TO/passend}
 dir=tests/http/golden
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/g.db
+db=$(bash tests/lib/testdb.sh "$tmp/g.db") # SQLite file, or a fresh PostgreSQL database
 "$bin" --db "$db" init >/dev/null 2>&1
 "$bin" --db "$db" load data/example/*.json >/dev/null 2>&1
 

@@ -8,7 +8,7 @@ set -euo pipefail
 bin=${1:?usage: tests/http/malformed.sh PATH/TO/passend}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-malformed.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/m.db
+db=$(bash tests/lib/testdb.sh "$tmp/m.db") # SQLite file, or a fresh PostgreSQL database
 "$bin" --db "$db" init >/dev/null 2>&1
 "$bin" --db "$db" load data/example/*.json >/dev/null 2>&1
 

@@ -20,7 +20,7 @@ allowed=(
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-tidy.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(bash tests/lib/testdb.sh "$tmp/t.db") # SQLite file, or a fresh PostgreSQL database
 "$bin" --db "$db" init >/dev/null 2>&1
 "$bin" --db "$db" load data/example/*.json >/dev/null 2>&1
 
