@@ -164,3 +164,13 @@ test('flow: finder with two needs shows results with reasons', async (t) => {
   assert.match(main, /gedrag/i, 'results name the chosen need "gedrag"');
   await page.close();
 });
+
+// The picture in the README (docs/screenshot.png) is a copy of this one:
+// the first screen (1200x900) of the SBO school's page.
+test('README screenshot: first screen of a school page', async () => {
+  const page = await ctx.newPage();
+  await page.goto(BASE + '/school/35BS00', { waitUntil: 'load' });
+  await page.getByRole('heading', { name: 'Ondersteuning in het kort' }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'readme.png') });
+  await page.close();
+});
