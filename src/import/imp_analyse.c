@@ -381,8 +381,15 @@ static bool is_heading(struct an *a, int idx)
 	}
 	if (last == ',' || last == ';' || last == ':')
 		return false;
+	/* "Domein 3: ...", "Hoofdstuk 2: ...": a numbered label opens a heading */
+	bool labelled = false;
+	{
+		const char *c = memchr(l->s + i, ':', e - i);
+		if (c && c - (l->s + i) < 20 && c > l->s + i && isdigit((unsigned char)c[-1]))
+			labelled = true;
+	}
 	for (size_t k = i; k + 1 < e; k++)
-		if (l->s[k] == ':' && l->s[k + 1] == ' ' && k - i < 30 && !isdigit((unsigned char)l->s[i]))
+		if (l->s[k] == ':' && l->s[k + 1] == ' ' && k - i < 30 && !isdigit((unsigned char)l->s[i]) && !labelled)
 			return false; /* "Contactpersoon: Tom Valstar" is a field */
 	unsigned char c = (unsigned char)l->s[i];
 	bool numbered = isdigit(c);
@@ -394,8 +401,15 @@ static bool is_heading(struct an *a, int idx)
 			k++;
 		if (k - i > 2 || (k < e && l->s[k] != '.' && l->s[k] != ' ' && l->s[k] != ')'))
 			return false;
-		if (k + 1 < e && l->s[k] == ' ' && (l->s[k + 1] == ' ' || l->s[k + 1] == '\t'))
+		if (k + 1 < e && l->s[k] == ' ' && (l->s[k + 1] == ' ' || l->s[k + 1] == '\t') && l->s[k - 1] != '.')
 			return false; /* "3  Onderwijsassistenten": a table row */
+		/* the title after a section number starts with a capital:
+		 * "2 uur per week ib coaching" is not a heading */
+		size_t t = k;
+		while (t < e && (l->s[t] == '.' || l->s[t] == ' ' || l->s[t] == '\t' || l->s[t] == ')'))
+			t++;
+		if (t < e && islower((unsigned char)l->s[t]))
+			return false;
 		while (k < e && (isdigit((unsigned char)l->s[k]) || l->s[k] == '.'))
 			k++;
 		for (size_t q = k; q < e; q++)
@@ -412,7 +426,7 @@ static bool is_heading(struct an *a, int idx)
 	if (a->nt > 12 || a->nt == 0)
 		return false;
 	/* the next non-blank line starting in lower case continues this one */
-	for (int j = idx + 1; j < a->nl && j <= idx + 3; j++) {
+	for (int j = idx + 1; j < a->nl && j <= idx + 3 && !labelled; j++) {
 		const struct line *nx = &a->ln[j];
 		if (is_blank(nx))
 			continue;
@@ -1093,8 +1107,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				if (v > 0 && v < 100)
 					count = v;
 			}
-			enum fact_where w = lw ? lw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw
-			                             : (a->cx == CX_GENERAL ? WHERE_NONE : WHERE_SCHOOL);
+			/* a role the profile names without saying where is the school's own */
+			enum fact_where w = lw ? lw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */
 			if (count >= 0)
@@ -1311,6 +1325,21 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		levels_model(&a, l);
 		bool heading = is_heading(&a, li);
 		if (heading) {
+			/* "Op school" / "Via samenwerkingsverband, bestuur of derden" as a
+			 * line of its own: a where marker for what follows, not a section */
+			enum fact_where hw = line_where(&a);
+			int covered = 0;
+			for (int i = 0; i < a.nm; i++)
+				if (a.m[i].e->lk == LX_WHERE)
+					covered += a.m[i].len;
+			if (hw && covered * 2 >= a.nt) {
+				a.block_where = hw;
+				buf_append(&body, l->s + ld, l->n - ld);
+				buf_putc(&body, '\n');
+				continue;
+			}
+		}
+		if (heading) {
 			bool known;
 			enum ctx c = heading_ctx(&a, &known);
 			bool numbered = isdigit((unsigned char)l->s[ld]);
@@ -1335,7 +1364,8 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 				he--;
 			sec_heading = xstrndup(l->s + ld, he - ld);
 			sec_key = ctx_key(a.cx);
-			a.sec_where = line_where(&a);
+			/* "6.2 Extra ondersteuning binnen de school": the section's where */
+			a.sec_where = (a.cx == CX_OFFER || a.cx == CX_EXPERTISE || a.cx == CX_FACILITY) ? line_where(&a) : WHERE_NONE;
 			a.block_where = WHERE_NONE;
 			a.partner_list = false;
 			set_topic(&a);
