@@ -10,7 +10,7 @@ ifdef CI
 CMAKE_FLAGS += -DPASSEND_WERROR=ON
 endif
 
-.PHONY: all deps deps-test build demo demo-db check test unit asan node-tests browser-tests eval bench fuzz clean format
+.PHONY: all deps deps-test build demo demo-db check check-pg test unit asan node-tests browser-tests eval bench fuzz clean format
 
 all: build
 
@@ -28,6 +28,7 @@ demo-db: build
 	@rm -f demo.db demo.db-wal demo.db-shm
 	@$(BUILD)/passend --db demo.db init
 	@$(BUILD)/passend --db demo.db load data/example/*.json
+	@$(BUILD)/passend --db demo.db demo-users
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-db
@@ -41,6 +42,11 @@ asan:
 	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPASSEND_SANITIZE=ON $(if $(CI),-DPASSEND_WERROR=ON) >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS)
 	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L 'unit|http|cli'
+
+# The unit, http and cli tests again on a throwaway PostgreSQL cluster
+# (unix socket only; scripts/pg-test.sh starts and always stops it).
+check-pg: build
+	@BUILD=$(BUILD) scripts/pg-test.sh
 
 node-tests: build
 	@tests/node/run.sh $(BUILD)/passend
