@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,8 @@
 
 /* Not (yet) in cli.h: `passend test-bench-import FILE...`. */
 int cmd_test_bench_import(struct cli *g, int argc, char **argv);
+
+static char *norm_value(const char *v);
 
 static const char *base_name(const char *p)
 {
@@ -107,6 +110,40 @@ struct outcome {
 	char why[600];
 };
 
+/* Find an SWV by code or by name (case-insensitive, "SWV " prefix
+ * ignored).  Returns a malloc'd code or NULL. */
+static char *find_swv(struct store *st, const char *name)
+{
+	if (!name)
+		return NULL;
+	struct swv one;
+	memset(&one, 0, sizeof one);
+	if (store_swv_get(st, name, &one) == 1) {
+		char *c = xstrdup(one.code);
+		swv_free(&one);
+		return c;
+	}
+	struct swv *v = NULL;
+	size_t n = 0;
+	char *code = NULL;
+	if (store_swv_list(st, &v, &n) != 0)
+		return NULL;
+	char *want = norm_value(strncasecmp(name, "swv ", 4) == 0 ? name + 4 : name);
+	for (size_t i = 0; i < n && !code; i++) {
+		if (!v[i].name)
+			continue;
+		char *have = norm_value(strncasecmp(v[i].name, "swv ", 4) == 0 ? v[i].name + 4 : v[i].name);
+		if (strcmp(have, want) == 0 || (strlen(want) > 4 && strstr(have, want)))
+			code = xstrdup(v[i].code);
+		free(have);
+	}
+	free(want);
+	for (size_t i = 0; i < n; i++)
+		swv_free(&v[i]);
+	free(v);
+	return code;
+}
+
 /* Import one analysed document inside one transaction. */
 static int import_doc(struct store *st, struct imp_doc *d, const char *file, const char *swv, const char *year,
                       struct outcome *o)
@@ -147,7 +184,8 @@ static int import_doc(struct store *st, struct imp_doc *d, const char *file, con
 		memcpy(sc.vestiging, "00", 3);
 		sc.name = xstrdup(d->school_name ? d->school_name : d->brin);
 		sc.place = xstrdup(d->place);
-		(void)swv;
+		/* the SWV named on the command line, else the one in the document */
+		sc.swv_code = swv ? xstrdup(swv) : find_swv(st, d->swv);
 		if (store_school_put(st, &sc) < 0)
 			goto dberr;
 	}
@@ -221,6 +259,16 @@ int cmd_import(struct cli *g, int argc, char **argv)
 		free(files);
 		return rc;
 	}
+	char *swv_code = NULL;
+	if (swv) {
+		swv_code = find_swv(st, swv);
+		if (!swv_code) {
+			cli_err("import: unknown SWV '%s' (give its code or name as stored)", swv);
+			store_close(st);
+			free(files);
+			return EXIT_USAGE;
+		}
+	}
 	bool bar = !g->quiet && isatty(2) && nfiles > 1;
 	struct outcome *out = xcalloc((size_t)nfiles, sizeof *out);
 	int ok = 0, upd = 0, bad = 0;
@@ -239,7 +287,7 @@ int cmd_import(struct cli *g, int argc, char **argv)
 			snprintf(o->why, sizeof o->why, "template without answers");
 			imp_doc_free(&d);
 		} else {
-			if (import_doc(st, &d, files[i], swv, year, o) == 0) {
+			if (import_doc(st, &d, files[i], swv_code, year, o) == 0) {
 				if (strcmp(o->what, "updated") == 0)
 					upd++;
 				else
@@ -258,6 +306,7 @@ int cmd_import(struct cli *g, int argc, char **argv)
 		printf("%-8s %s: %s\n", out[i].what, base_name(out[i].file), out[i].why);
 	printf("imported %d, updated %d, failed %d\n", ok, upd, bad);
 	store_close(st);
+	free(swv_code);
 	free(out);
 	free(files);
 	return bad == 0 ? EXIT_OK : bad == nfiles ? EXIT_INPUT : EXIT_PARTIAL;
