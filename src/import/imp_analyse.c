@@ -824,10 +824,17 @@ static int need_grid(struct an *a, int hdr, int cs, int ce)
 	int li;
 	int misses = 0;
 	int boundary = cs < ce ? (cs + ce) / 2 + 2 : (cs + ce) / 2;
+	int blanks = 0;
 	for (li = hdr + 1; li < a->nl && misses < 4; li++) {
 		const struct line *l = &a->ln[li];
-		if (is_blank(l))
+		if (is_blank(l)) {
+			if (++blanks >= 3)
+				break; /* the table has ended */
 			continue;
+		}
+		blanks = 0;
+		if (find_col(l, "nooit") >= 0 && find_col(l, "vaak") >= 0)
+			break; /* the next grid begins */
 		size_t ld = lead(l);
 		if (is_bullet(l) || strncasecmp(l->s + ld, "toelichting", 11) == 0 || strncasecmp(l->s + ld, "samenwerking", 12) == 0)
 			break;

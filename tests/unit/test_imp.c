@@ -18,8 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
+#include <cairo.h>
 #include <zip.h>
 
+#include "core/buf.h"
 #include "core/model.h"
 #include "core/util.h"
 #include "import/imp.h"
@@ -127,6 +130,112 @@ static void test_pdf_corrupt(void **state)
 	static const char junk[] = "%PDF-1.4\nthis is not really a pdf\n%%EOF\n";
 	enum imp_status st = imp_buffer(junk, sizeof junk - 1, &d, err, sizeof err);
 	assert_true(st == IMP_E_CORRUPT || st == IMP_E_EMPTY);
+}
+
+/* A PDF whose tick boxes are drawn as graphics (as word processors do):
+ * the text says "Ja Nee Ja Nee" on every row; only the pixels tell. */
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append((buf *)closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void box(cairo_t *cr, double x, double y, bool ticked)
+{
+	cairo_rectangle(cr, x, y - 8, 8, 8);
+	if (ticked) {
+		cairo_move_to(cr, x, y - 8);
+		cairo_line_to(cr, x + 8, y);
+		cairo_move_to(cr, x + 8, y - 8);
+		cairo_line_to(cr, x, y);
+	}
+	cairo_stroke(cr);
+}
+
+static void opt(cairo_t *cr, double x, double y, const char *word, bool ticked)
+{
+	box(cr, x, y, ticked);
+	cairo_move_to(cr, x + 11, y);
+	cairo_show_text(cr, word);
+}
+
+static void test_pdf_drawn_ticks(void **state)
+{
+	(void)state;
+	if (!have_pdftotext() || system("command -v pdftoppm >/dev/null 2>&1") != 0)
+		skip();
+	buf pdf = BUF_INIT;
+	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(write_buf, &pdf, 595, 842);
+	cairo_t *cr = cairo_create(sf);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.8);
+	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 10);
+	cairo_move_to(cr, 60, 80);
+	cairo_show_text(cr, "Specialistische expertise");
+	cairo_move_to(cr, 100, 110);
+	cairo_show_text(cr, "Binnen school");
+	cairo_move_to(cr, 220, 110);
+	cairo_show_text(cr, "Buitenschools");
+	cairo_move_to(cr, 340, 110);
+	cairo_show_text(cr, "Expertiseveld");
+	static const struct {
+		const char *label;
+		bool in, out;
+	} rows[] = {{"Dyslexie", true, false}, {"Autisme", false, true}, {"Motorische beperkingen", false, false}};
+	for (int r = 0; r < 3; r++) {
+		double y = 130 + r * 16;
+		opt(cr, 100, y, "Ja", rows[r].in);
+		opt(cr, 150, y, "Nee", !rows[r].in);
+		opt(cr, 220, y, "Ja", rows[r].out);
+		opt(cr, 270, y, "Nee", !rows[r].out);
+		cairo_move_to(cr, 340, y);
+		cairo_show_text(cr, rows[r].label);
+	}
+	/* an agency grid whose only marks are drawn boxes */
+	cairo_move_to(cr, 200, 240);
+	cairo_show_text(cr, "nooit");
+	cairo_move_to(cr, 270, 240);
+	cairo_show_text(cr, "soms");
+	cairo_move_to(cr, 340, 240);
+	cairo_show_text(cr, "regelmatig");
+	cairo_move_to(cr, 430, 240);
+	cairo_show_text(cr, "vaak");
+	cairo_move_to(cr, 60, 258);
+	cairo_show_text(cr, "GGD");
+	box(cr, 438, 258, true);
+	cairo_move_to(cr, 60, 274);
+	cairo_show_text(cr, "Politie");
+	box(cr, 208, 274, true);
+	cairo_destroy(cr);
+	cairo_surface_destroy(sf);
+	const char *dump = getenv("PASSEND_TEST_DUMP_PDF"); /* to look at it */
+	if (dump) {
+		FILE *f = fopen(dump, "wb");
+		if (f) {
+			fwrite(pdf.data, 1, pdf.len, f);
+			fclose(f);
+		}
+	}
+	struct imp_doc d;
+	char err[256];
+	assert_int_equal(imp_buffer(pdf.data, pdf.len, &d, err, sizeof err), IMP_OK);
+	assert_string_equal(d.input_type, "pdf");
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	assert_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_EXTERN));
+	assert_non_null(find(&d, FK_NEED, "ass", WHERE_EXTERN));
+	assert_null(find(&d, FK_NEED, "ass", WHERE_SCHOOL));
+	assert_null(find(&d, FK_NEED, "motorisch", ANY));
+	bool ggd = false, police = false;
+	for (size_t i = 0; i < d.facts.n; i++)
+		if (d.facts.v[i].kind == FK_PARTNER) {
+			ggd |= strcmp(d.facts.v[i].value, "GGD") == 0;
+			police |= strcmp(d.facts.v[i].value, "Politie") == 0;
+		}
+	assert_true(ggd);
+	assert_false(police); /* ticked "nooit" */
+	imp_doc_free(&d);
+	buf_free(&pdf);
 }
 
 /* ---- DOCX / ODT built with libzip ---- */
@@ -434,11 +543,11 @@ static void test_blank_template(void **state)
 
 /* ---- the shared seeds, when present ---- */
 
-static const char *shared_path(const char *rel, char *buf, size_t n)
+static const char *shared_path(const char *rel, char *out, size_t n)
 {
 	const char *src = getenv("PASSEND_SRC");
-	snprintf(buf, n, "%s/../shared/%s", src ? src : ".", rel);
-	return buf;
+	snprintf(out, n, "%s/../shared/%s", src ? src : ".", rel);
+	return out;
 }
 
 static bool shared_present(void)
@@ -507,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_oversized),
 		cmocka_unit_test(test_encoding),
 		cmocka_unit_test(test_pdf_corrupt),
+		cmocka_unit_test(test_pdf_drawn_ticks),
 		cmocka_unit_test(test_docx),
 		cmocka_unit_test(test_odt),
 		cmocka_unit_test(test_zip_corrupt),
