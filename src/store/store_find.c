@@ -1,0 +1,102 @@
+/*
+ * store_find.c - dispatch of the finder/overview/search storage functions
+ * to the backend's table (see store_find.h).
+ */
+#include "store_find.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+static const struct store_find_ops *ops_for(struct store *s)
+{
+	if (strcmp(store_backend(s), "sqlite") == 0)
+		return &sqlite_find_ops;
+	return NULL;
+}
+
+#define OPS_OR_FAIL(s, o)                                                                                  \
+	const struct store_find_ops *o = ops_for(s);                                                       \
+	if (!o)                                                                                            \
+		return store_fail(s, "the %s backend has no finder functions", store_backend(s))
+
+int64_t store_find_data_version(struct store *s)
+{
+	const struct store_find_ops *o = ops_for(s);
+	return o ? o->data_version(s) : -1;
+}
+
+int store_find_live(struct store *s, const struct find_live_query *q, struct find_live *out)
+{
+	memset(out, 0, sizeof *out);
+	OPS_OR_FAIL(s, o);
+	return o->live(s, q, out);
+}
+
+void find_live_free(struct find_live *l)
+{
+	for (size_t i = 0; i < l->nschools; i++) {
+		school_free(&l->schools[i].school);
+		free(l->schools[i].board_name);
+	}
+	for (size_t i = 0; i < l->nfacts; i++)
+		fact_free(&l->facts[i].fact);
+	free(l->schools);
+	free(l->facts);
+	memset(l, 0, sizeof *l);
+}
+
+int store_find_live_facts(struct store *s, int64_t profile_id, struct fact_list *out)
+{
+	memset(out, 0, sizeof *out);
+	OPS_OR_FAIL(s, o);
+	return o->live_facts(s, profile_id, out);
+}
+
+int store_find_geocode(struct store *s, const char *place, const char *pc4, double *lat, double *lon,
+                       int *count)
+{
+	*count = 0;
+	OPS_OR_FAIL(s, o);
+	return o->geocode(s, place, pc4, lat, lon, count);
+}
+
+int store_find_status(struct store *s, const char *swv_code, struct find_status **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	OPS_OR_FAIL(s, o);
+	return o->status(s, swv_code, out, n);
+}
+
+void find_status_free(struct find_status *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].place);
+		free(v[i].board_code);
+		free(v[i].board_name);
+	}
+	free(v);
+}
+
+int store_find_search(struct store *s, const char *const *terms, size_t nterms, size_t max,
+                      struct find_hit **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (nterms == 0)
+		return 0;
+	OPS_OR_FAIL(s, o);
+	return o->search(s, terms, nterms, max, out, n);
+}
+
+void find_hits_free(struct find_hit *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].heading);
+		free(v[i].snippet);
+	}
+	free(v);
+}
