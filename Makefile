@@ -10,7 +10,7 @@ ifdef CI
 CMAKE_FLAGS += -DPASSEND_WERROR=ON
 endif
 
-.PHONY: all deps deps-test build demo demo-db check check-pg test unit asan node-tests browser-tests eval bench fuzz clean format
+.PHONY: all deps deps-test build demo demo-db check check-pg test unit asan node-tests browser-tests eval bench fuzz fuzz-short loadtest clean format
 
 all: build
 
@@ -68,6 +68,14 @@ bench: build
 
 fuzz:
 	@scripts/fuzz.sh long
+
+# About 2 minutes (every fuzz target ~20 s, plus the clang build).
+fuzz-short:
+	@scripts/fuzz.sh short
+
+loadtest: build
+	@scripts/deps.sh bench
+	@scripts/loadtest.sh $(BUILD)/passend
 
 format:
 	@clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
