@@ -1325,7 +1325,8 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 				continue;
 			}
 		}
-		if (find_col(l, "nooit") >= 0 && find_col(l, "soms") >= 0 && find_col(l, "vaak") >= 0) {
+		if (find_col(l, "nooit") >= 0 && find_col(l, "soms") >= 0 && find_col(l, "vaak") >= 0 && a.nt <= 8 &&
+		    memmem(l->s, l->n, "   ", 3)) {
 			li = partner_grid(&a, li);
 			continue;
 		}

@@ -369,7 +369,12 @@ char *imp_pdf_ticks(const char *pdf, const char *layout)
 			ln[i].opt_row = true;
 			candidates++;
 		}
-		if (has_word_ci(ln[i].s, "nooit") && has_word_ci(ln[i].s, "soms") && has_word_ci(ln[i].s, "vaak")) {
+		int words = 0;
+		for (const char *q = ln[i].s; *q; q++)
+			words += *q != ' ' && (q == ln[i].s || q[-1] == ' ');
+		/* column titles: few words, spread out (not a sentence about them) */
+		if (has_word_ci(ln[i].s, "nooit") && has_word_ci(ln[i].s, "soms") && has_word_ci(ln[i].s, "vaak") && words <= 8 &&
+		    strstr(ln[i].s, "   ")) {
 			int misses = 0;
 			for (int j = i + 1; j < nl && misses < 3 && page[j] == page[i]; j++) {
 				const char *s = ln[j].s;
