@@ -221,6 +221,28 @@ static enum fact_where line_where(struct an *a)
 	return ext ? WHERE_EXTERN : sch ? WHERE_SCHOOL : WHERE_NONE;
 }
 
+/* Where cue close to a match (same clause, a few words away), not
+ * overlapping it: "intern" in "intern begeleider" says nothing. */
+static enum fact_where near_where(struct an *a, const struct imp_match *fm)
+{
+	bool sch = false, ext = false;
+	for (int i = 0; i < a->nm; i++) {
+		const struct imp_match *m = &a->m[i];
+		if (m->e->lk != LX_WHERE)
+			continue;
+		if (m->start < fm->start + fm->len && fm->start < m->start + m->len)
+			continue;
+		int gap = m->start >= fm->start + fm->len ? m->start - (fm->start + fm->len) : fm->start - (m->start + m->len);
+		if (gap > 6)
+			continue;
+		if (strcmp(m->e->code, "extern") == 0)
+			ext = true;
+		else
+			sch = true;
+	}
+	return ext ? WHERE_EXTERN : sch ? WHERE_SCHOOL : WHERE_NONE;
+}
+
 static int tok_number(const struct imp_tok *t)
 {
 	static const char *const words[] = {"nul", "", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"};
@@ -1115,7 +1137,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 					count = v;
 			}
 			/* a role the profile names without saying where is the school's own */
-			enum fact_where w = lw ? lw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
+			enum fact_where nw = near_where(a, m);
+			enum fact_where w = nw ? nw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */
 			if (count >= 0)
@@ -1134,7 +1157,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				break;
 			if (heading)
 				break;
-			enum fact_where w = neg ? WHERE_NONE : lw ? lw : ctxw ? ctxw : WHERE_SCHOOL;
+			enum fact_where nw = near_where(a, m);
+			enum fact_where w = neg ? WHERE_NONE : nw ? nw : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_FACILITY, m->e->code, NULL, -1, w, !neg, 0, l);
 			break;
 		}
@@ -1416,6 +1440,9 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 					break;
 				}
 		}
+		/* running prose ends a list's where ("Via het SWV:" + bullets) */
+		if (!is_bullet(l) && a.nt >= 9 && !(le > ld && l->s[le - 1] == ':'))
+			a.block_where = WHERE_NONE;
 		line_facts(&a, l, tick, false);
 	}
 	flush_section(&a, sec_key, sec_heading, &body);
