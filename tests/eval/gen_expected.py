@@ -236,6 +236,7 @@ school swv=Plein013
 facility plusklas school
 facility rolstoeltoegankelijk school
 facility time_out_ruimte school
+facility vve school
 expertise intern_begeleider school
 expertise onderwijsassistent school
 partner=SMW
@@ -324,6 +325,7 @@ S['23ZH'] = """
 school name=Yore
 school swv=Plein013
 """ + grid(['motorisch','ass','adhd','lezen_dyslexie','gedrag','nt2'], ['auditief','tos']) + """
+facility begeleidingsruimte school
 expertise intern_begeleider school
 expertise orthopedagoog extern
 expertise vertrouwenspersoon school
