@@ -13,6 +13,11 @@ static const struct store_find_ops *ops_for(struct store *s)
 {
 	if (strcmp(store_backend(s), "sqlite") == 0)
 		return &sqlite_find_ops;
+#ifdef PASSEND_HAVE_PG
+	extern const struct store_find_ops pg_find_ops; /* store_pg_find.c */
+	if (strcmp(store_backend(s), "postgresql") == 0)
+		return &pg_find_ops;
+#endif
 	return NULL;
 }
 

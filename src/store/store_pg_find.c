@@ -1,0 +1,346 @@
+/*
+ * store_pg_find.c - PostgreSQL implementation of store_find.h (finder,
+ * overview, full-text search), the counterpart of store_sqlite_find.c.
+ * Schema: pg_002_search.sql.
+ *
+ * Search semantics as on SQLite: every term must match; a term matches a
+ * word it is a prefix of after accent folding and Dutch stemming (tsquery
+ * 'stem':* in the dutch_unaccent configuration).  In addition a term of 5
+ * or more letters matches inside a compound word ("begeleiding" finds
+ * "dyslexiebegeleiding") through the trigram-indexed folded text; such
+ * hits rank after sections where every term matched as a word.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/util.h"
+#include "store_find.h"
+#include "store_pg.h"
+
+static struct pgs *PG(struct store *s) { return (struct pgs *)s; }
+
+static int64_t pgf_data_version(struct store *s)
+{
+	PGresult *res = pgs_query(PG(s), "SELECT v FROM data_version", NULL, "reading the data version");
+	if (!res)
+		return -1;
+	int64_t v = PQntuples(res) ? pgs_int(res, 0, 0) : -1;
+	PQclear(res);
+	return v;
+}
+
+static void read_fact(const PGresult *res, int r, int col, bool with_text, struct fact *f)
+{
+	fact_init(f);
+	int k = fact_kind_parse(pgs_val(res, r, col));
+	f->kind = k < 0 ? FK_NEED : (enum fact_kind)k;
+	f->code = pgs_str(res, r, col + 1);
+	f->count = pgs_null(res, r, col + 2) ? -1 : (int)pgs_int(res, r, col + 2);
+	int w = pgs_null(res, r, col + 3) ? -1 : fact_where_parse(pgs_val(res, r, col + 3));
+	f->where = w < 0 ? WHERE_NONE : (enum fact_where)w;
+	f->present = pgs_bool(res, r, col + 4);
+	f->levels = (unsigned)pgs_int(res, r, col + 5);
+	if (with_text) {
+		f->value = pgs_str(res, r, col + 6);
+		f->ev_line = (int)pgs_int(res, r, col + 7);
+		f->ev_text = pgs_str(res, r, col + 8);
+	}
+}
+
+struct pidx {
+	int64_t profile_id;
+	size_t school;
+};
+
+static int cmp_pidx(const void *a, const void *b)
+{
+	int64_t x = ((const struct pidx *)a)->profile_id, y = ((const struct pidx *)b)->profile_id;
+	return x < y ? -1 : x > y;
+}
+
+static int pgf_live(struct store *s, const struct find_live_query *qy, struct find_live *out)
+{
+	struct pgs *q = PG(s);
+	const char *swv = qy ? qy->swv_code : NULL;
+	unsigned kinds = qy && qy->kinds ? qy->kinds : ~0u;
+	bool with_text = qy && qy->with_text;
+	struct pgs_params p = {0};
+	pgs_p_text(&p, swv);
+	PGresult *res = pgs_query(
+	    q,
+	    "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode, s.place,"
+	    " s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id, p.school_year"
+	    " FROM profile p JOIN school s ON s.id = p.school_id LEFT JOIN board b ON b.id = s.board_id"
+	    " LEFT JOIN swv v ON v.id = s.swv_id WHERE p.is_live AND ($1::text IS NULL OR v.code = $1::text)"
+	    " ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\", s.brin COLLATE \"C\","
+	    " s.vestiging COLLATE \"C\"",
+	    &p, "reading live schools");
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	if (rows)
+		out->schools = xcalloc((size_t)rows, sizeof *out->schools);
+	for (int r = 0; r < rows; r++) {
+		struct find_school *fs = &out->schools[out->nschools++];
+		struct school *sc = &fs->school;
+		sc->id = pgs_int(res, r, 0);
+		snprintf(sc->brin, sizeof sc->brin, "%s", pgs_val(res, r, 1));
+		snprintf(sc->vestiging, sizeof sc->vestiging, "%s", pgs_val(res, r, 2));
+		sc->name = pgs_str(res, r, 3);
+		sc->board_code = pgs_str(res, r, 4);
+		sc->swv_code = pgs_str(res, r, 5);
+		sc->kind = pgs_str(res, r, 6);
+		sc->address = pgs_str(res, r, 7);
+		sc->postcode = pgs_str(res, r, 8);
+		sc->place = pgs_str(res, r, 9);
+		sc->denomination = pgs_str(res, r, 10);
+		sc->website = pgs_str(res, r, 11);
+		sc->phone = pgs_str(res, r, 12);
+		sc->email = pgs_str(res, r, 13);
+		sc->pupils = pgs_null(res, r, 14) ? -1 : (int)pgs_int(res, r, 14);
+		if (!pgs_null(res, r, 15) && !pgs_null(res, r, 16)) {
+			sc->has_coords = true;
+			sc->lat = pgs_double(res, r, 15);
+			sc->lon = pgs_double(res, r, 16);
+		}
+		fs->board_name = pgs_str(res, r, 17);
+		fs->profile_id = pgs_int(res, r, 18);
+		snprintf(fs->school_year, sizeof fs->school_year, "%s", pgs_val(res, r, 19));
+	}
+	PQclear(res);
+	if (out->nschools == 0)
+		return 0;
+	struct pidx *ix = xmalloc(out->nschools * sizeof *ix);
+	for (size_t i = 0; i < out->nschools; i++)
+		ix[i] = (struct pidx){out->schools[i].profile_id, i};
+	qsort(ix, out->nschools, sizeof *ix, cmp_pidx);
+
+	res = pgs_query(q,
+	                "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                " f.ev_line, f.ev_text FROM profile p JOIN school s ON s.id = p.school_id"
+	                " LEFT JOIN swv v ON v.id = s.swv_id JOIN fact f ON f.profile_id = p.id"
+	                " WHERE p.is_live AND ($1::text IS NULL OR v.code = $1::text) ORDER BY f.profile_id, f.ord",
+	                &p, "reading live facts");
+	if (!res) {
+		free(ix);
+		find_live_free(out);
+		return -1;
+	}
+	rows = PQntuples(res);
+	size_t cap = 0;
+	for (int r = 0; r < rows; r++) {
+		int k = fact_kind_parse(pgs_val(res, r, 1));
+		if (k < 0 || !(kinds & (1u << k)))
+			continue;
+		struct pidx key = {pgs_int(res, r, 0), 0};
+		struct pidx *hit = bsearch(&key, ix, out->nschools, sizeof *ix, cmp_pidx);
+		if (!hit)
+			continue;
+		if (out->nfacts == cap) {
+			cap = cap ? cap * 2 : 256;
+			out->facts = xrealloc(out->facts, cap * sizeof *out->facts);
+		}
+		struct find_fact *ff = &out->facts[out->nfacts++];
+		ff->school = hit->school;
+		read_fact(res, r, 1, with_text, &ff->fact);
+	}
+	PQclear(res);
+	free(ix);
+	return 0;
+}
+
+static int pgf_live_facts(struct store *s, int64_t profile_id, struct fact_list *out)
+{
+	struct pgs_params p = {0};
+	pgs_p_int(&p, profile_id);
+	PGresult *res = pgs_query(PG(s),
+	                          "SELECT f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                          " f.ev_line, f.ev_text FROM fact f JOIN profile p ON p.id = f.profile_id"
+	                          " WHERE p.id = $1::bigint AND p.is_live ORDER BY f.ord",
+	                          &p, "reading facts");
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	for (int r = 0; r < rows; r++) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 32;
+			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		read_fact(res, r, 0, true, &out->v[out->n++]);
+	}
+	PQclear(res);
+	return rows > 0 ? 1 : 0;
+}
+
+static int pgf_geocode(struct store *s, const char *place, const char *pc4, double *lat, double *lon, int *count)
+{
+	struct pgs *q = PG(s);
+	struct pgs_params p = {0};
+	PGresult *res;
+	if (pc4) {
+		pgs_p_text(&p, pc4);
+		res = pgs_query(q, "SELECT avg(lat), avg(lon), count(*) FROM school WHERE"
+		                   " substr(replace(postcode, ' ', ''), 1, 4) = $1::text AND lat IS NOT NULL"
+		                   " AND lon IS NOT NULL",
+		                &p, "geocoding");
+	} else {
+		pgs_p_text(&p, place);
+		res = pgs_query(q, "SELECT avg(lat), avg(lon), count(*) FROM school WHERE lower(place) = lower($1::text)"
+		                   " AND lat IS NOT NULL AND lon IS NOT NULL",
+		                &p, "geocoding");
+	}
+	if (!res)
+		return -1;
+	*count = (int)pgs_int(res, 0, 2);
+	if (*count > 0) {
+		*lat = pgs_double(res, 0, 0);
+		*lon = pgs_double(res, 0, 1);
+	}
+	PQclear(res);
+	return *count > 0;
+}
+
+static int pgf_status(struct store *s, const char *swv_code, struct find_status **out, size_t *n)
+{
+	struct pgs_params p = {0};
+	pgs_p_text(&p, swv_code);
+	PGresult *res = pgs_query(
+	    PG(s),
+	    "SELECT s.id, s.brin, s.vestiging, s.name, s.place, b.code, b.name, h.school_year, h.status,"
+	    " (SELECT max(p.school_year COLLATE \"C\") FROM profile p WHERE p.school_id = s.id AND p.is_public)"
+	    " FROM school s JOIN swv v ON v.id = s.swv_id LEFT JOIN board b ON b.id = s.board_id"
+	    " LEFT JOIN LATERAL (SELECT p.school_year, p.status FROM profile p WHERE p.school_id = s.id AND p.is_head"
+	    "   ORDER BY p.school_year COLLATE \"C\" DESC LIMIT 1) h ON true"
+	    " WHERE v.code = $1::text ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\"",
+	    &p, "reading profile status");
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	if (rows)
+		*out = xcalloc((size_t)rows, sizeof **out);
+	for (int i = 0; i < rows; i++) {
+		struct find_status *r = &(*out)[i];
+		r->school_id = pgs_int(res, i, 0);
+		snprintf(r->key, sizeof r->key, "%.4s%.2s", pgs_val(res, i, 1), pgs_val(res, i, 2));
+		r->name = pgs_str(res, i, 3);
+		r->place = pgs_str(res, i, 4);
+		r->board_code = pgs_str(res, i, 5);
+		r->board_name = pgs_str(res, i, 6);
+		snprintf(r->head_year, sizeof r->head_year, "%s", pgs_val(res, i, 7));
+		int ps = pgs_null(res, i, 8) ? -1 : profile_status_parse(pgs_val(res, i, 8));
+		r->head_status = ps < 0 ? PS_CONCEPT : (enum profile_status)ps;
+		snprintf(r->public_year, sizeof r->public_year, "%s", pgs_val(res, i, 9));
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+/* A term may only hold letters and digits (find_query_parse guarantees it);
+ * anything else would be tsquery or LIKE syntax, so such terms are refused
+ * rather than trusted. */
+static bool term_ok(const char *t)
+{
+	if (!*t || strlen(t) > 200)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		if (*p < 0x80 && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+/* SQLite's snippet() marks a cut with "…" at either end; ts_headline does
+ * not, so add them where the excerpt does not reach the body's edges. */
+static char *with_ellipses(const char *snip, const char *body)
+{
+	buf plain = BUF_INIT;
+	for (const char *p = snip; *p; p++)
+		if (*p != '\x01' && *p != '\x02')
+			buf_putc(&plain, *p);
+	const char *at = plain.len ? strstr(body, buf_str(&plain)) : NULL;
+	buf out = BUF_INIT;
+	if (at) {
+		if (at > body)
+			buf_puts(&out, "…");
+		buf_puts(&out, snip);
+		if (at[plain.len])
+			buf_puts(&out, "…");
+	} else {
+		buf_puts(&out, snip);
+	}
+	buf_free(&plain);
+	return buf_detach(&out);
+}
+
+static int pgf_search(struct store *s, const char *const *terms, size_t nterms, size_t max, struct find_hit **out,
+                      size_t *n)
+{
+	struct pgs *q = PG(s);
+	if (nterms == 0 || max == 0)
+		return 0;
+	/* The terms travel as one text[] parameter in array-literal syntax. */
+	buf arr = BUF_INIT;
+	buf_putc(&arr, '{');
+	for (size_t i = 0; i < nterms; i++) {
+		if (!term_ok(terms[i])) {
+			buf_free(&arr);
+			return store_fail(s, "searching: a search term may only contain letters and digits");
+		}
+		if (i)
+			buf_putc(&arr, ',');
+		buf_putc(&arr, '"');
+		buf_puts(&arr, terms[i]);
+		buf_putc(&arr, '"');
+	}
+	buf_putc(&arr, '}');
+	struct pgs_params p = {0};
+	pgs_p_text(&p, buf_str(&arr));
+	pgs_p_int(&p, (long long)max);
+	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, HighlightAll=true");
+	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, MaxWords=28, MinWords=12");
+	PGresult *res = pgs_query(
+	    q,
+	    "WITH t AS (SELECT to_tsquery('dutch_unaccent', quote_literal(u.term) || ':*') AS tq,"
+	    "   passend_fold(u.term) AS ft FROM unnest($1::text[]) AS u(term)),"
+	    " a AS (SELECT passend_tsq_and(tq) AS tq FROM t),"
+	    " f AS (SELECT to_tsquery('dutch_unaccent', quote_literal(($1::text[])[1]) || ':*') AS tq,"
+	    "   '%' || passend_fold(($1::text[])[1]) || '%' AS pat, length(($1::text[])[1]) >= 5 AS compound)"
+	    " SELECT p.school_id, p.id, s.ord, ts_headline('dutch_unaccent', s.heading, a.tq, $3::text),"
+	    "  ts_headline('dutch_unaccent', s.body, a.tq, $4::text),"
+	    "  -(ts_rank(s.tsv, a.tq) + CASE WHEN s.tsv @@ a.tq THEN 1 ELSE 0 END) AS r, s.body"
+	    " FROM section s JOIN profile p ON p.id = s.profile_id CROSS JOIN a CROSS JOIN f"
+	    " WHERE p.is_live AND (s.tsv @@ f.tq OR (f.compound AND s.folded LIKE f.pat))"
+	    "  AND NOT EXISTS (SELECT 1 FROM t WHERE NOT (s.tsv @@ t.tq"
+	    "   OR (length(t.ft) >= 5 AND s.folded LIKE '%' || t.ft || '%')))"
+	    " ORDER BY r, p.id, s.ord LIMIT $2::bigint",
+	    &p, "searching");
+	buf_free(&arr);
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	if (rows)
+		*out = xcalloc((size_t)rows, sizeof **out);
+	for (int i = 0; i < rows; i++) {
+		struct find_hit *h = &(*out)[i];
+		h->school_id = pgs_int(res, i, 0);
+		h->profile_id = pgs_int(res, i, 1);
+		h->ord = (int)pgs_int(res, i, 2);
+		h->heading = pgs_str(res, i, 3);
+		h->snippet = with_ellipses(pgs_val(res, i, 4), pgs_val(res, i, 6));
+		h->rank = pgs_double(res, i, 5);
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+const struct store_find_ops pg_find_ops = {
+    .data_version = pgf_data_version,
+    .live = pgf_live,
+    .live_facts = pgf_live_facts,
+    .geocode = pgf_geocode,
+    .status = pgf_status,
+    .search = pgf_search,
+};
