@@ -1138,7 +1138,12 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			}
 			/* a role the profile names without saying where is the school's own */
 			enum fact_where nw = near_where(a, m);
-			enum fact_where w = nw ? nw : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
+			/* "logopedisten   30 uur": a staffing row, so the school's own */
+			bool staff = false;
+			for (int j = m->start + m->len; j + 1 < a->nt && j <= m->start + m->len + 3; j++)
+				if (isdigit((unsigned char)a->tok[j].norm[0]) && strcmp(a->tok[j + 1].norm, "uur") == 0)
+					staff = true;
+			enum fact_where w = nw ? nw : staff ? WHERE_SCHOOL : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */
 			if (count >= 0)

@@ -49,16 +49,33 @@ void imp_norm(const char *s, size_t n, buf *out)
 	const unsigned char *p = m ? m : (const unsigned char *)s;
 	size_t len = r >= 0 ? (size_t)r : n;
 	buf_grow(out, len);
-	for (size_t i = 0; i < len; i++) {
+	size_t i = 0;
+	while (i < len) {
 		unsigned char c = p[i];
-		if (c >= 0x80) {
-			/* Keep non-ASCII letters (rare after stripping) intact. */
-			out->data[out->len++] = (char)c;
-		} else if (isalnum(c)) {
-			out->data[out->len++] = (char)(r >= 0 ? c : tolower(c));
+		if (c < 0x80) {
+			out->data[out->len++] = isalnum(c) ? (char)(r >= 0 ? c : tolower(c)) : ' ';
+			i++;
+			continue;
+		}
+		/* non-ASCII: keep letters and digits, turn quotes, dashes,
+		 * bullets and other symbols into separators */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0) {
+			out->data[out->len++] = ' ';
+			i++;
+			continue;
+		}
+		utf8proc_category_t cat = utf8proc_category(cp);
+		bool word = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
+		            cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND;
+		if (word) {
+			memcpy(out->data + out->len, p + i, (size_t)k);
+			out->len += (size_t)k;
 		} else {
 			out->data[out->len++] = ' ';
 		}
+		i += (size_t)k;
 	}
 	out->data[out->len] = '\0';
 	free(m);

@@ -237,8 +237,9 @@ facility plusklas school
 facility rolstoeltoegankelijk school
 facility time_out_ruimte school
 facility vve school
-expertise intern_begeleider school
+expertise intern_begeleider school count=2
 expertise onderwijsassistent school
+expertise schoolmaatschappelijk_werker extern
 partner=SMW
 partner=Bureau Jeugdzorg
 partner=GGD
@@ -267,6 +268,7 @@ expertise gedragsspecialist school
 expertise dyslexiespecialist school
 expertise remedial_teacher school
 expertise onderwijsassistent school
+expertise schoolmaatschappelijk_werker extern
 partner=SMW
 partner=Bureau Jeugdzorg
 partner=GGD
