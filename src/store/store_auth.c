@@ -63,6 +63,11 @@ static const struct store_auth_ops *ops_for(struct store *s)
 {
 	/* Only SQLite exists so far; a PostgreSQL table goes here. */
 	(void)s;
+#ifdef PASSEND_HAVE_PG
+	extern const struct store_auth_ops pg_auth_ops; /* store_pg_auth.c */
+	if (strcmp(store_backend(s), "postgresql") == 0)
+		return &pg_auth_ops;
+#endif
 	return &sqlite_auth_ops;
 }
 

@@ -25,9 +25,11 @@
 #endif
 
 #include "core/model.h"
+#include "core/buf.h"
 #include "core/taxonomy.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "store/store_auth.h"
 #include "store/store_file.h"
 #include "store/store_find.h"
 
@@ -371,6 +373,181 @@ static void test_find_drafts_never(void **state)
 	}
 }
 
+
+/* ---- store_auth.h: run one scenario on each backend, compare ---- */
+
+/* A text trace of everything the scenario reads back; ids are replaced by
+ * what they name so the two backends' traces can be compared. */
+static void auth_scenario(struct store *s, buf *t)
+{
+	int64_t id = 0, id2 = 0, swv = 0, board = 0;
+	assert_int_equal(store_auth_user_add(s, "Anna@Example.org", "Anna", "$argon2id$x", &id), 0);
+	assert_int_equal(store_auth_user_add(s, "bert@example.org", "Bert", NULL, &id2), 0);
+	/* The same address in other case is the same user. */
+	int64_t dup = 0;
+	assert_int_equal(store_auth_user_add(s, "anna@EXAMPLE.org", "Anna 2", NULL, &dup), -1);
+	assert_int_equal(store_auth_swv_id(s, "po3099", &swv), 1);
+	struct board *bl;
+	size_t nb;
+	assert_int_equal(store_board_list(s, "PO3099", &bl, &nb), 0);
+	assert_true(nb > 0);
+	assert_int_equal(store_auth_board_id(s, bl[0].code, &board), 1);
+	for (size_t i = 0; i < nb; i++)
+		board_free(&bl[i]);
+	free(bl);
+	assert_int_equal(store_auth_board_id(s, "nope", &board), 0);
+	struct school sc;
+	assert_int_equal(store_school_by_brin(s, "31QX", "00", &sc), 1);
+	bool ch;
+	assert_int_equal(store_auth_role_add(s, id, AR_SCHOOL_EDITOR, AS_SCHOOL, sc.id, &ch), 0);
+	buf_printf(t, "add1=%d ", ch);
+	assert_int_equal(store_auth_role_add(s, id, AR_SCHOOL_EDITOR, AS_SCHOOL, sc.id, &ch), 0);
+	buf_printf(t, "add2=%d ", ch);
+	assert_int_equal(store_auth_role_add(s, id, AR_SWV_STAFF, AS_SWV, swv, &ch), 0);
+	assert_int_equal(store_auth_role_add(s, id, AR_ADMIN, AS_ALL, 77, &ch), 0);
+	assert_int_equal(store_auth_role_add(s, id2, AR_BOARD_MEMBER, AS_BOARD, board, &ch), 0);
+	assert_int_equal(store_auth_role_remove(s, id, AR_MR_MEMBER, AS_SCHOOL, sc.id, &ch), 0);
+	buf_printf(t, "rm-missing=%d ", ch);
+	int64_t bs = 0, vs = 0;
+	assert_int_equal(store_auth_school_scope(s, sc.id, &bs, &vs), 1);
+	buf_printf(t, "scope=%d,%d ", bs == board || bs > 0, vs == swv);
+	assert_int_equal(store_auth_school_scope(s, sc.id + 100000, &bs, &vs), 0);
+
+	struct auth_user u;
+	assert_int_equal(store_auth_user_get(s, "ANNA@example.ORG", &u), 1);
+	buf_printf(t, "user=%s/%s/%s/%d/%d roles=", u.email, u.name, u.pw_hash, u.disabled, u.failed_logins);
+	for (size_t i = 0; i < u.nroles; i++)
+		buf_printf(t, "%s:%s:%s:%s,", auth_role_str(u.roles[i].role), auth_scope_str(u.roles[i].scope),
+		           u.roles[i].code, u.roles[i].name);
+	auth_user_free(&u);
+	assert_int_equal(store_auth_user_get(s, "nobody@example.org", &u), 0);
+
+	/* Lockout after 3 failures. */
+	bool locked;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_auth_login_failed(s, id, 3, "2030-01-01T00:10:00Z", &locked), 0);
+		buf_printf(t, "fail%d=%d ", i, locked);
+	}
+	assert_int_equal(store_auth_user_get_id(s, id, &u), 1);
+	buf_printf(t, "locked=%s/%d ", u.locked_until ? u.locked_until : "-", u.failed_logins);
+	auth_user_free(&u);
+	assert_int_equal(store_auth_login_ok(s, id), 0);
+	assert_int_equal(store_auth_user_set_password(s, id2, "$argon2id$y"), 0);
+	assert_int_equal(store_auth_user_set_disabled(s, id2, true), 0);
+	struct auth_user *ul;
+	size_t nu;
+	assert_int_equal(store_auth_user_list(s, &ul, &nu), 0);
+	for (size_t i = 0; i < nu; i++) {
+		buf_printf(t, "[%s %d %s %s %zu]", ul[i].email, ul[i].disabled, ul[i].pw_hash ? ul[i].pw_hash : "-",
+		           ul[i].locked_until ? ul[i].locked_until : "-", ul[i].nroles);
+		auth_user_free(&ul[i]);
+	}
+	free(ul);
+
+	/* Login attempts. */
+	assert_int_equal(store_auth_attempt_add(s, "10.0.0.1", "x@y", false, "2030-01-01T00:00:00Z"), 0);
+	assert_int_equal(store_auth_attempt_add(s, "10.0.0.1", "x@y", false, "2030-01-01T00:05:00Z"), 0);
+	assert_int_equal(store_auth_attempt_add(s, "10.0.0.1", "x@y", true, "2030-01-01T00:06:00Z"), 0);
+	assert_int_equal(store_auth_attempt_add(s, "10.0.0.2", NULL, false, "2030-01-01T00:06:00Z"), 0);
+	buf_printf(t, "attempts=%d,%d ", store_auth_attempt_count(s, "10.0.0.1", "2030-01-01T00:00:00Z"),
+	           store_auth_attempt_count(s, "10.0.0.1", "2030-01-01T00:01:00Z"));
+	assert_int_equal(store_auth_attempt_prune(s, "2030-01-01T00:05:30Z"), 0);
+	buf_printf(t, "after-prune=%d ", store_auth_attempt_count(s, "10.0.0.1", "2000-01-01"));
+
+	/* Sessions. */
+	assert_int_equal(store_auth_session_add(s, "h1", id, "csrf1", "2030-01-01T00:00:00Z", "2030-01-02T00:00:00Z"), 0);
+	assert_int_equal(store_auth_session_add(s, "h2", id, "csrf2", "2030-01-01T00:00:00Z", "2030-01-01T01:00:00Z"), 0);
+	assert_int_equal(store_auth_session_add(s, "h3", id2, "csrf3", "2030-01-01T00:00:00Z", "2030-01-03T00:00:00Z"), 0);
+	assert_int_equal(store_auth_session_add(s, "h1", id, "again", "2030-01-01T00:00:00Z", "2030-01-02T00:00:00Z"), -1);
+	assert_int_equal(store_auth_session_touch(s, "h1", "2030-01-01T05:00:00Z"), 0);
+	struct auth_session se;
+	assert_int_equal(store_auth_session_get(s, "h1", &se), 1);
+	buf_printf(t, "sess=%s/%s/%s/%d ", se.csrf, se.expires_at, se.last_seen, se.user_id == id);
+	assert_int_equal(store_auth_session_get(s, "nope", &se), 0);
+	assert_int_equal(store_auth_session_prune(s, "2030-01-01T02:00:00Z", "2030-01-01T01:00:00Z"), 0);
+	buf_printf(t, "pruned=%d%d%d ", store_auth_session_get(s, "h1", &se), store_auth_session_get(s, "h2", &se),
+	           store_auth_session_get(s, "h3", &se));
+	int n = 0;
+	assert_int_equal(store_auth_session_delete_user(s, id, &n), 0);
+	buf_printf(t, "deleted=%d ", n);
+	assert_int_equal(store_auth_session_delete(s, "h3"), 0);
+
+	/* Audit log: filters. */
+	struct audit_entry e = {.user_id = id, .action = "profile.publish", .object_kind = "profile", .object_id = 5,
+	                        .after = "{\"status\":\"gepubliceerd\"}", .ip = "10.0.0.1", .school_id = sc.id,
+	                        .swv_id = swv};
+	assert_int_equal(store_audit_add(s, &e), 0);
+	struct audit_entry e2 = {.action = "user.add", .object_kind = "user", .object_id = id2};
+	assert_int_equal(store_audit_add(s, &e2), 0);
+	struct audit_filter fs[] = {
+	    {.limit = 10},
+	    {.swv_id = swv, .limit = 10},
+	    {.user = "ANNA@example.org", .limit = 10},
+	    {.action = "user.add", .limit = 10},
+	    {.from = "2000-01-01", .to = "2999-12-31", .limit = 1, .offset = 1},
+	    {.to = "2000-01-01", .limit = 10},
+	};
+	for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++) {
+		struct audit_row *ar;
+		size_t na;
+		assert_int_equal(store_audit_list(s, &fs[k], &ar, &na), 0);
+		buf_printf(t, "audit%zu=", k);
+		for (size_t i = 0; i < na; i++)
+			buf_printf(t, "%s/%s/%s/%s/%d/%d,", ar[i].action, ar[i].user_email ? ar[i].user_email : "-",
+			           ar[i].after ? ar[i].after : "-", ar[i].ip ? ar[i].ip : "-", ar[i].swv_id == swv,
+			           ar[i].user_id == id);
+		audit_rows_free(ar, na);
+	}
+
+	/* Formats and answers. */
+	int v = 0;
+	assert_int_equal(store_format_publish(s, swv, "meierij", "{\"a\":1}", id, &v), 0);
+	buf_printf(t, "fmt=%d ", v);
+	assert_int_equal(store_format_publish(s, swv, "meierij", "{\"a\":2}", 0, &v), 0);
+	assert_int_equal(store_format_publish(s, swv, "anders", "{}", id, &v), 0);
+	buf_printf(t, "fmt=%d ", v);
+	struct format_row fr;
+	assert_int_equal(store_format_get(s, swv, "meierij", 0, &fr), 1);
+	buf_printf(t, "get=%d/%s/%d ", fr.version, fr.json, fr.published_by == 0);
+	free(fr.json);
+	assert_int_equal(store_format_get(s, swv, "meierij", 2, &fr), 1);
+	buf_printf(t, "get2=%s ", fr.json);
+	free(fr.json);
+	assert_int_equal(store_format_get(s, swv, "meierij", 9, &fr), 0);
+	struct format_row *fl;
+	size_t nf;
+	assert_int_equal(store_format_list(s, swv, &fl, &nf), 0);
+	for (size_t i = 0; i < nf; i++)
+		buf_printf(t, "%s.%d,", fl[i].key, fl[i].version);
+	format_rows_free(fl, nf);
+	struct profile p;
+	assert_int_equal(store_profile_get(s, sc.id, NULL, PV_HEAD, &p), 1);
+	char *json = NULL;
+	assert_int_equal(store_answer_get(s, p.id, &json), 0);
+	assert_int_equal(store_answer_put(s, p.id, "{\"q1\":\"ja\"}"), 0);
+	assert_int_equal(store_answer_put(s, p.id, "{\"q1\":\"nee\"}"), 0);
+	assert_int_equal(store_answer_get(s, p.id, &json), 1);
+	buf_printf(t, "answer=%s", json);
+	free(json);
+	profile_free(&p);
+	school_free(&sc);
+}
+
+static void test_auth(void **state)
+{
+	NEED_PG(state);
+	buf a = BUF_INIT, b = BUF_INIT;
+	auth_scenario(P->lite, &a);
+	auth_scenario(P->pg, &b);
+	if (strcmp(buf_str(&a), buf_str(&b)) != 0)
+		fail_msg("SQLite:     %s\nPostgreSQL: %s", buf_str(&a), buf_str(&b));
+	assert_non_null(strstr(buf_str(&a), "add1=1 add2=0"));
+	if (getenv("TEST_STORE_PG_TRACE"))
+		print_message("%s\n", buf_str(&a));
+	buf_free(&a);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	if (tax_init() < 0)
@@ -380,6 +557,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_find_status_geocode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_search, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_find_drafts_never, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_auth, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("PostgreSQL backend = SQLite backend", tests, NULL, NULL);
 }
