@@ -94,10 +94,11 @@ if command -v hyperfine >/dev/null; then
   start_ms=$(python3 -c "import json;print('%.1f'%(json.load(open('$tmp/hf.json'))['results'][0]['median']*1000))" 2>/dev/null || echo "")
 fi
 if [ -z "${start_ms:-}" ]; then
+  TIMEFORMAT=%3R
   for _ in $(seq 1 30); do
-    t=$(now); printf '%s' "$req" | "$BIN" --db "$DB" http >/dev/null; elapsed "$t"; echo
-  done >"$tmp/start.txt"
-  start_ms=$(awk '{ print $1 * 1000 }' "$tmp/start.txt" | stats | cut -d' ' -f1)
+    { time (printf '%s' "$req" | "$BIN" --db "$DB" http >/dev/null); } 2>&1
+  done | awk '{ print $1 * 1000 }' >"$tmp/start.txt"
+  start_ms=$(stats <"$tmp/start.txt" | cut -d' ' -f1)
 fi
 row "start-up: passend http GET /healthz (median)" "$start_ms ms" "process start, open db, templates"
 

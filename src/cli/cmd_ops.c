@@ -1340,10 +1340,10 @@ static int cmd_backup(struct cli *g, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (is_pg(g->db)) {
+		/* The URI is not echoed: it may hold a password. */
 		cli_err("backup: for PostgreSQL use pg_dump, e.g.\n"
-		        "  pg_dump --format=custom --file=passend.dump '%s'\n"
-		        "and pg_restore to restore it (see docs/operations.md)",
-		        g->db);
+		        "  pg_dump --format=custom --file=passend.dump \"$DATABASE_URI\"\n"
+		        "and pg_restore to restore it (see docs/operations.md)");
 		return EXIT_USAGE;
 	}
 	struct store *s;
@@ -1370,9 +1370,8 @@ static int cmd_restore(struct cli *g, int argc, char **argv)
 	}
 	if (is_pg(g->db)) {
 		cli_err("restore: for PostgreSQL use pg_restore, e.g.\n"
-		        "  pg_restore --clean --if-exists --dbname='%s' passend.dump\n"
-		        "(see docs/operations.md)",
-		        g->db);
+		        "  pg_restore --clean --if-exists --dbname=\"$DATABASE_URI\" passend.dump\n"
+		        "(see docs/operations.md)");
 		return EXIT_USAGE;
 	}
 	struct store *s;
