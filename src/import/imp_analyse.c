@@ -1171,6 +1171,11 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			if (limit_line && !heading)
 				add_fact(a, FK_LIMIT, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
 			break;
+		case FK_PARTNER:
+			/* a well-known organisation the school works with */
+			if (!neg && !heading && a->cx != CX_LIMIT && a->cx != CX_ADMISSION)
+				add_fact(a, FK_PARTNER, NULL, m->e->code, -1, WHERE_NONE, true, 0, l);
+			break;
 		case FK_ADMISSION:
 			if (a->cx == CX_ADMISSION || !heading)
 				add_fact(a, FK_ADMISSION, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
@@ -1414,7 +1419,13 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		buf_putc(&body, '\n');
 		/* "Op school" / "Via samenwerkingsverband, bestuur of derden" */
 		enum fact_where lw = line_where(&a);
-		if (lw && a.nt <= 6 && !is_bullet(l)) {
+		size_t le0 = l->n;
+		while (le0 > ld && isspace((unsigned char)l->s[le0 - 1]))
+			le0--;
+		/* a marker is a short title, not the tail of a wrapped sentence ("SWV.") */
+		bool sentence_end = le0 > ld && (l->s[le0 - 1] == '.' || l->s[le0 - 1] == ',' || l->s[le0 - 1] == ';' ||
+		                                 l->s[le0 - 1] == ')');
+		if (lw && a.nt <= 6 && !is_bullet(l) && !sentence_end && !islower((unsigned char)l->s[ld])) {
 			int covered = 0;
 			for (int i = 0; i < a.nm; i++)
 				if (a.m[i].e->lk == LX_WHERE)
