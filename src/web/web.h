@@ -125,6 +125,9 @@ bool web_is_api(const struct web_req *req);
 /* Handle one request: route, check permission, run the handler, add the
  * security headers.  Never fails: errors become error responses. */
 void web_handle(struct web_ctx *c, struct web_req *req, struct web_resp *resp);
+/* Add the security headers and Cache-Control to a response (idempotent).
+ * web_handle calls it; adapters call it for errors they answer themselves. */
+void web_finish(struct web_ctx *c, struct web_resp *resp);
 
 /* ---- front doors ---- */
 

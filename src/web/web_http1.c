@@ -180,6 +180,7 @@ answer:
 	if (!req.path)
 		req.path = xstrdup("/");
 	web_error(&ctx, &req, &resp, status, "De aanvraag kon niet worden gelezen.");
+	web_finish(&ctx, &resp);
 write:
 	write_response(out, &req, &resp);
 	fflush(out);

@@ -192,9 +192,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (!req.path)
 		req.path = xstrdup("/");
-	if (status)
+	if (status) {
 		web_error(&ctx, &req, &resp, status, "De aanvraag kon niet worden verwerkt.");
-	else
+		web_finish(&ctx, &resp);
+	} else
 		web_handle(&ctx, &req, &resp);
 	web_auth_done(&ctx);
 	enum MHD_Result ret = send_resp(conn, &resp);

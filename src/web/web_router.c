@@ -208,6 +208,13 @@ void web_handle(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 	}
 	hit->handler(c, req, resp);
 done:
+	web_finish(c, resp);
+}
+
+void web_finish(struct web_ctx *c, struct web_resp *resp)
+{
+	if (web_kv_get(&resp->headers, "Content-Security-Policy"))
+		return; /* already finished */
 	security_headers(resp);
 	if (!web_kv_get(&resp->headers, "Cache-Control"))
 		web_resp_header(resp, "Cache-Control", c->user ? "no-store" : "no-cache");
