@@ -109,7 +109,21 @@ struct line {
 	int no;        /* 1-based */
 };
 
+struct cand {
+	char *val;
+	int votes, line;
+};
+
+struct idstate {
+	struct cand names[16], swvs[16], places[8];
+	int nn, ns, np;
+	char year[10], brin[5];
+	int year_line, brin_line;
+	int field_name;
+};
+
 struct an {
+	struct idstate id;
 	const struct lexicon *lx;
 	struct sb_stemmer *st;
 	struct stem_cache *sc;
@@ -583,10 +597,6 @@ static bool brin_at(const char *s, size_t n, char out[5])
 	return false;
 }
 
-struct cand {
-	char *val;
-	int votes, line;
-};
 
 static void vote(struct cand *c, int *nc, int max, char *val, int weight, int line)
 {
@@ -641,106 +651,103 @@ static int words_at(struct an *a, int i, const char *intro)
 	return k;
 }
 
-static void identity(struct an *a)
+/* Identity evidence in one tokenised line (called from the main pass). */
+static void identity_line(struct an *a, const struct line *l, int li)
 {
-	struct cand names[16], swvs[16], places[8];
-	int nn = 0, ns = 0, np = 0;
-	char year[10] = "", brin[5] = "";
-	int year_line = 0, brin_line = 0;
-	int field_name = 0;
-	for (int li = 0; li < a->nl; li++) {
-		const struct line *l = &a->ln[li];
-		if (is_blank(l))
+	if (a->nt == 0)
+		return;
+	/* labelled fields at the start of a line */
+	for (size_t k = 0; k < sizeof id_fields / sizeof *id_fields; k++) {
+		int w = words_at(a, 0, id_fields[k].label);
+		if (!w)
 			continue;
-		tokenise(a, l->s, l->n);
-		if (a->nt == 0)
-			continue;
-		/* labelled fields at the start of a line */
-		for (size_t k = 0; k < sizeof id_fields / sizeof *id_fields; k++) {
-			int w = words_at(a, 0, id_fields[k].label);
-			if (!w)
-				continue;
-			size_t off = raw_offset_after_words(l, w);
-			const char *rest = l->s + off;
-			size_t rn = l->n - off;
-			while (rn && (*rest == ' ' || *rest == '\t')) {
-				rest++;
-				rn--;
-			}
-			const char *colon = memchr(rest, ':', rn < 10 ? rn : 10);
-			if (!colon)
-				break; /* a label without a colon is prose, or an empty template field */
-			rn -= (size_t)(colon - rest);
-			rest = colon;
+		size_t off = raw_offset_after_words(l, w);
+		const char *rest = l->s + off;
+		size_t rn = l->n - off;
+		while (rn && (*rest == ' ' || *rest == '\t')) {
 			rest++;
 			rn--;
-			const char *c = id_fields[k].code;
-			if (strcmp(c, "name") == 0) {
-				vote(names, &nn, 16, capture_name(rest, rn), 10, l->no);
-				field_name = 1;
-				/* "Basisschool de Regenboog te Tilburg" */
-				const char *te = memmem(rest, rn, " te ", 4);
-				if (te)
-					vote(places, &np, 8, capture_name(te + 4, rn - (size_t)(te + 4 - rest)), 10, l->no);
-			} else if (strcmp(c, "place") == 0) {
-				vote(places, &np, 8, capture_name(rest, rn), 10, l->no);
-			} else if (strcmp(c, "swv") == 0) {
-				vote(swvs, &ns, 16, capture_name(rest, rn), 5, l->no);
-			} else if (strcmp(c, "brin") == 0 && !brin[0]) {
-				if (brin_at(rest, rn, brin))
-					brin_line = l->no;
-			} else if (strcmp(c, "school_year") == 0 && !year[0]) {
-				if (school_year_at(rest, rn, year))
-					year_line = l->no;
-			}
-			break;
 		}
-		if (!brin[0] && has_match(a, LX_SECTION, NULL)) {
-			/* nothing: BRIN only with its label */
+		const char *colon = memchr(rest, ':', rn < 10 ? rn : 10);
+		if (!colon)
+			break; /* a label without a colon is prose, or an empty template field */
+		rn -= (size_t)(colon - rest);
+		rest = colon;
+		rest++;
+		rn--;
+		const char *c = id_fields[k].code;
+		if (strcmp(c, "name") == 0) {
+			vote(a->id.names, &a->id.nn, 16, capture_name(rest, rn), 10, l->no);
+			a->id.field_name = 1;
+			/* "Basisschool de Regenboog te Tilburg" */
+			const char *te = memmem(rest, rn, " te ", 4);
+			if (te)
+				vote(a->id.places, &a->id.np, 8, capture_name(te + 4, rn - (size_t)(te + 4 - rest)), 10, l->no);
+		} else if (strcmp(c, "place") == 0) {
+			vote(a->id.places, &a->id.np, 8, capture_name(rest, rn), 10, l->no);
+		} else if (strcmp(c, "swv") == 0) {
+			vote(a->id.swvs, &a->id.ns, 16, capture_name(rest, rn), 5, l->no);
+		} else if (strcmp(c, "brin") == 0 && !a->id.brin[0]) {
+			if (brin_at(rest, rn, a->id.brin))
+				a->id.brin_line = l->no;
+		} else if (strcmp(c, "school_year") == 0 && !a->id.year[0]) {
+			if (school_year_at(rest, rn, a->id.year))
+				a->id.year_line = l->no;
 		}
-		for (int i = 0; i < a->nt; i++) {
-			if (!brin[0] && strncmp(a->tok[i].norm, "brin", 4) == 0) {
-				if (brin_at(l->s, l->n, brin))
-					brin_line = l->no;
-			}
-			for (size_t k = 0; k < sizeof name_intro / sizeof *name_intro; k++) {
-				int w = words_at(a, i, name_intro[k]);
-				if (!w)
-					continue;
-				size_t off = raw_offset_after_words(l, i + w);
-				char *nm = capture_name(l->s + off, l->n - off);
-				vote(names, &nn, 16, nm, 1, l->no);
-			}
-			for (size_t k = 0; k < sizeof swv_intro / sizeof *swv_intro; k++) {
-				int w = words_at(a, i, swv_intro[k]);
-				if (!w || (k == 1 && i + 1 < a->nt && strcmp(a->tok[i + 1].norm, "po") == 0))
-					continue;
-				size_t off = raw_offset_after_words(l, i + w);
-				vote(swvs, &ns, 16, capture_name(l->s + off, l->n - off), 1, l->no);
-			}
-			if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in")) && np < 8) {
-				int w = 2;
-				size_t off = raw_offset_after_words(l, i + w);
-				vote(places, &np, 8, capture_name(l->s + off, l->n - off), 1, l->no);
-			}
+		break;
+	}
+	if (!a->id.brin[0] && has_match(a, LX_SECTION, NULL)) {
+		/* nothing: BRIN only with its label */
+	}
+	for (int i = 0; i < a->nt; i++) {
+		if (!a->id.brin[0] && strncmp(a->tok[i].norm, "brin", 4) == 0) {
+			if (brin_at(l->s, l->n, a->id.brin))
+				a->id.brin_line = l->no;
 		}
-		if (!year[0] && (li < 40 || has_match(a, LX_SECTION, NULL))) {
-			bool ctxword = false;
-			for (int i = 0; i < a->nt; i++)
-				if (strncmp(a->tok[i].norm, "schooljaar", 10) == 0 || strcmp(a->tok[i].norm, "sop") == 0 ||
-				    strncmp(a->tok[i].norm, "schoolondersteuning", 19) == 0 || strcmp(a->tok[i].norm, "profiel") == 0 ||
-				    strcmp(a->tok[i].norm, "schoolgids") == 0)
-					ctxword = true;
-			if (ctxword && school_year_at(l->s, l->n, year))
-				year_line = l->no;
+		for (size_t k = 0; k < sizeof name_intro / sizeof *name_intro; k++) {
+			int w = words_at(a, i, name_intro[k]);
+			if (!w)
+				continue;
+			size_t off = raw_offset_after_words(l, i + w);
+			char *nm = capture_name(l->s + off, l->n - off);
+			vote(a->id.names, &a->id.nn, 16, nm, 1, l->no);
+		}
+		for (size_t k = 0; k < sizeof swv_intro / sizeof *swv_intro; k++) {
+			int w = words_at(a, i, swv_intro[k]);
+			if (!w || (k == 1 && i + 1 < a->nt && strcmp(a->tok[i + 1].norm, "po") == 0))
+				continue;
+			size_t off = raw_offset_after_words(l, i + w);
+			vote(a->id.swvs, &a->id.ns, 16, capture_name(l->s + off, l->n - off), 1, l->no);
+		}
+		if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in")) && a->id.np < 8) {
+			int w = 2;
+			size_t off = raw_offset_after_words(l, i + w);
+			vote(a->id.places, &a->id.np, 8, capture_name(l->s + off, l->n - off), 1, l->no);
 		}
 	}
-	(void)field_name;
+	if (!a->id.year[0] && (li < 40 || has_match(a, LX_SECTION, NULL))) {
+		bool ctxword = false;
+		for (int i = 0; i < a->nt; i++)
+			if (strncmp(a->tok[i].norm, "schooljaar", 10) == 0 || strcmp(a->tok[i].norm, "sop") == 0 ||
+			    strncmp(a->tok[i].norm, "schoolondersteuning", 19) == 0 || strcmp(a->tok[i].norm, "profiel") == 0 ||
+			    strcmp(a->tok[i].norm, "schoolgids") == 0)
+				ctxword = true;
+		if (ctxword && school_year_at(l->s, l->n, a->id.year))
+			a->id.year_line = l->no;
+	}
+}
+
+/* Choose the identity values with the most votes; they go into ids. */
+static void identity_finish(struct an *a, struct fact_list *ids)
+{
+	struct fact_list keep = a->d->facts;
+	a->d->facts = (struct fact_list){0};
+	(void)a->id.field_name;
 	struct {
 		const char *code;
 		struct cand *c;
 		int n;
-	} sets[] = {{"name", names, nn}, {"swv", swvs, ns}, {"place", places, np}};
+	} sets[] = {{"name", a->id.names, a->id.nn}, {"swv", a->id.swvs, a->id.ns}, {"place", a->id.places, a->id.np}};
 	for (size_t k = 0; k < 3; k++) {
 		int b = best(sets[k].c, sets[k].n);
 		if (b >= 0) {
@@ -752,14 +759,16 @@ static void identity(struct an *a)
 		for (int i = 0; i < sets[k].n; i++)
 			free(sets[k].c[i].val);
 	}
-	if (brin[0]) {
-		add_fact(a, FK_SCHOOL, "brin", brin, -1, WHERE_NONE, true, 0, &a->ln[brin_line - 1]);
-		a->d->brin = xstrdup(brin);
+	if (a->id.brin[0]) {
+		add_fact(a, FK_SCHOOL, "brin", a->id.brin, -1, WHERE_NONE, true, 0, &a->ln[a->id.brin_line - 1]);
+		a->d->brin = xstrdup(a->id.brin);
 	}
-	if (year[0]) {
-		add_fact(a, FK_SCHOOL, "school_year", year, -1, WHERE_NONE, true, 0, &a->ln[year_line - 1]);
-		a->d->school_year = xstrdup(year);
+	if (a->id.year[0]) {
+		add_fact(a, FK_SCHOOL, "school_year", a->id.year, -1, WHERE_NONE, true, 0, &a->ln[a->id.year_line - 1]);
+		a->d->school_year = xstrdup(a->id.year);
 	}
+	*ids = a->d->facts;
+	a->d->facts = keep;
 }
 
 /* ---- grids (audit tables read by column position) ---- */
@@ -1308,7 +1317,6 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		p = nl + 1;
 	}
 	detect_format(&a);
-	identity(&a);
 
 	buf body = BUF_INIT;
 	char *sec_heading = NULL;
@@ -1331,6 +1339,7 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		if (digits)
 			continue;
 		tokenise(&a, l->s, l->n);
+		identity_line(&a, l, li);
 		int tick = tick_of(l);
 		if (tick > 0)
 			a.ticked++;
@@ -1344,7 +1353,15 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			carry_tick = 0;
 		}
 		/* grids */
-		{
+		/* grid headers: cheap token test first, column search only then */
+		bool in_word = false, out_word = false, freq_word = false;
+		for (int i = 0; i < a.nt; i++) {
+			const char *w = a.tok[i].norm;
+			in_word |= strcmp(w, "binnen") == 0 || strcmp(w, "intern") == 0 || strcmp(w, "school") == 0;
+			out_word |= strncmp(w, "buiten", 6) == 0 || strcmp(w, "extern") == 0 || strcmp(w, "via") == 0;
+			freq_word |= strcmp(w, "nooit") == 0;
+		}
+		if (in_word && out_word) {
 			/* a grid header: an "in school" column left of an "outside" column */
 			static const char *const in_hdr[] = {"binnen de school", "binnen school", "binnen de", "op school", "in school", "intern"};
 			static const char *const out_hdr[] = {"buiten de school", "buitenschools", "buiten", "extern", "via swv", "via samenwerkingsverband"};
@@ -1359,7 +1376,7 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 				continue;
 			}
 		}
-		if (find_col(l, "nooit") >= 0 && find_col(l, "soms") >= 0 && find_col(l, "vaak") >= 0 && a.nt <= 8 &&
+		if (freq_word && find_col(l, "nooit") >= 0 && find_col(l, "soms") >= 0 && find_col(l, "vaak") >= 0 && a.nt <= 8 &&
 		    memmem(l->s, l->n, "   ", 3)) {
 			li = partner_grid(&a, li);
 			continue;
@@ -1464,6 +1481,14 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 	flush_section(&a, sec_key, sec_heading, &body);
 	free(sec_heading);
 	buf_free(&body);
+	/* identity facts first (imp.h) */
+	struct fact_list ids;
+	identity_finish(&a, &ids);
+	for (size_t i = 0; i < out->facts.n; i++) {
+		fact_list_add(&ids, &out->facts.v[i]);
+	}
+	fact_list_free(&out->facts);
+	out->facts = ids;
 
 	/* A blank template: option lists and empty fields, nothing ticked, no
 	 * school named.  It must not yield offers. */

@@ -41,6 +41,19 @@ struct lexicon {
 
 void imp_norm(const char *s, size_t n, buf *out)
 {
+	/* Most lines are plain ASCII: no Unicode work needed. */
+	bool ascii = true;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii) {
+		buf_grow(out, n);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			out->data[out->len++] = isalnum(c) ? (char)tolower(c) : ' ';
+		}
+		out->data[out->len] = '\0';
+		return;
+	}
 	utf8proc_uint8_t *m = NULL;
 	/* STRIPMARK needs decomposition; COMPOSE puts the rest back (NFC). */
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
