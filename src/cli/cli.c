@@ -81,7 +81,8 @@ const struct cli_command cli_commands_import[] = {
 };
 
 const struct cli_command *const cli_command_tables[] = {cli_commands_core, cli_commands_import,
-                                                      cli_commands_admin, cli_commands_ops, NULL};
+                                                      cli_commands_admin, cli_commands_ops,
+                                                      cli_commands_pg,   NULL};
 
 /* Find a command by name in all tables; NULL when unknown. */
 const struct cli_command *cli_find(const char *name)

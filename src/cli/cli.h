@@ -36,6 +36,7 @@ extern const struct cli_command cli_commands_core[];   /* cli.c */
 extern const struct cli_command cli_commands_import[]; /* cmd_import.c: import, test-eval, bench */
 extern const struct cli_command cli_commands_admin[];  /* cmd_user.c: accounts */
 extern const struct cli_command cli_commands_ops[];    /* cmd_ops.c: demo-data, copy, backup */
+extern const struct cli_command cli_commands_pg[];     /* cmd_copy.c: copy between backends */
 extern const struct cli_command *const cli_command_tables[];
 
 /* Find a command by name in all tables; NULL when unknown. */

@@ -195,7 +195,7 @@ int pgs_exec(struct pgs *q, const char *sql, const struct pgs_params *p, const c
 
 /* Run fixed SQL without parameters (transaction control, migration files):
  * the simple query protocol, which allows several statements. */
-static int simple(struct pgs *q, const char *sql, const char *what)
+int pgs_simple(struct pgs *q, const char *sql, const char *what)
 {
 	PGresult *res = PQexec(q->conn, sql);
 	ExecStatusType st = PQresultStatus(res);
@@ -253,7 +253,7 @@ static int cmp_embed(const void *a, const void *b)
 /* Apply one migration file unless another process did it first. */
 static int migrate_one(struct pgs *q, const struct embed_file *f, int v)
 {
-	if (simple(q, "BEGIN", "migration") < 0)
+	if (pgs_simple(q, "BEGIN", "migration") < 0)
 		return -1;
 	q->txn_depth = 1;
 	q->txn_failed = false;
@@ -263,7 +263,7 @@ static int migrate_one(struct pgs *q, const struct embed_file *f, int v)
 	if (have < 0)
 		goto fail;
 	if (v > have) {
-		if (simple(q, f->data, "migration") < 0) {
+		if (pgs_simple(q, f->data, "migration") < 0) {
 			char msg[sizeof q->base.err];
 			snprintf(msg, sizeof msg, "migration %.60s failed: %.400s", f->name, q->base.err);
 			store_fail(&q->base, "%s", msg);
@@ -280,14 +280,14 @@ static int migrate_one(struct pgs *q, const struct embed_file *f, int v)
 			goto fail;
 	}
 	q->txn_depth = 0;
-	if (simple(q, "COMMIT", "migration") < 0)
+	if (pgs_simple(q, "COMMIT", "migration") < 0)
 		return -1;
 	return 0;
 fail:
 	q->txn_depth = 0;
 	char keep[sizeof q->base.err];
 	memcpy(keep, q->base.err, sizeof keep);
-	simple(q, "ROLLBACK", "migration");
+	pgs_simple(q, "ROLLBACK", "migration");
 	memcpy(q->base.err, keep, sizeof keep);
 	return -1;
 }
@@ -296,16 +296,16 @@ static int pg_migrate(struct pgs *q)
 {
 	/* Concurrent CREATE TABLE IF NOT EXISTS can still collide, hence the
 	 * lock around it too. */
-	if (simple(q, "BEGIN", "migration") < 0)
+	if (pgs_simple(q, "BEGIN", "migration") < 0)
 		return -1;
-	if (simple(q, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ");"
+	if (pgs_simple(q, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ");"
 	              " CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
 	              " name text NOT NULL, applied_at text NOT NULL)",
 	           "creating schema_migrations") < 0 ||
-	    simple(q, "COMMIT", "migration") < 0) {
+	    pgs_simple(q, "COMMIT", "migration") < 0) {
 		char keep[sizeof q->base.err];
 		memcpy(keep, q->base.err, sizeof keep);
-		simple(q, "ROLLBACK", "migration");
+		pgs_simple(q, "ROLLBACK", "migration");
 		memcpy(q->base.err, keep, sizeof keep);
 		return -1;
 	}
@@ -432,7 +432,7 @@ int store_pg_open(const char *conninfo, bool migrate, struct store **out, char *
 			 * libpq and was checked to be [a-z0-9_]+ above. */
 			buf sql = BUF_INIT;
 			buf_printf(&sql, "CREATE SCHEMA IF NOT EXISTS %s", ident);
-			int rc = simple(q, buf_str(&sql), "creating the schema");
+			int rc = pgs_simple(q, buf_str(&sql), "creating the schema");
 			buf_free(&sql);
 			if (rc < 0) {
 				snprintf(err, errlen, "%s", q->base.err);
@@ -488,7 +488,7 @@ static int pg_begin(struct store *s)
 		return 0;
 	heal(q);
 	q->txn_failed = false;
-	if (simple(q, "BEGIN", "begin") < 0) {
+	if (pgs_simple(q, "BEGIN", "begin") < 0) {
 		q->txn_depth = 0;
 		return -1;
 	}
@@ -505,14 +505,14 @@ static int pg_commit(struct store *s)
 	if (q->txn_failed) {
 		char keep[sizeof q->base.err];
 		memcpy(keep, q->base.err, sizeof keep);
-		simple(q, "ROLLBACK", "rollback");
+		pgs_simple(q, "ROLLBACK", "rollback");
 		store_fail(s, "transaction was rolled back (%.400s)", keep);
 		return -1;
 	}
-	if (simple(q, "COMMIT", "commit") < 0) {
+	if (pgs_simple(q, "COMMIT", "commit") < 0) {
 		char keep[sizeof q->base.err];
 		memcpy(keep, q->base.err, sizeof keep);
-		simple(q, "ROLLBACK", "rollback");
+		pgs_simple(q, "ROLLBACK", "rollback");
 		memcpy(q->base.err, keep, sizeof keep);
 		return -1;
 	}
@@ -530,7 +530,7 @@ static int pg_rollback(struct store *s)
 	}
 	char keep[sizeof q->base.err];
 	memcpy(keep, q->base.err, sizeof keep);
-	int rc = simple(q, "ROLLBACK", "rollback");
+	int rc = pgs_simple(q, "ROLLBACK", "rollback");
 	memcpy(q->base.err, keep, sizeof keep);
 	q->txn_failed = false;
 	return rc;
@@ -539,7 +539,7 @@ static int pg_rollback(struct store *s)
 static int pg_clear(struct store *s)
 {
 	struct pgs *q = PG(s);
-	return simple(q, "DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
+	return pgs_simple(q, "DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
 	                 " DELETE FROM school; DELETE FROM board; DELETE FROM swv;",
 	              "clearing the database");
 }

@@ -58,6 +58,11 @@ PGresult *pgs_query(struct pgs *q, const char *sql, const struct pgs_params *p, 
 /* pgs_query for statements whose rows are not needed: 0 or -1. */
 int pgs_exec(struct pgs *q, const char *sql, const struct pgs_params *p, const char *what);
 
+/* Run fixed SQL without parameters through the simple query protocol
+ * (transaction control, migration files, cursors): several statements are
+ * allowed; never put a value into sql.  0 or -1 (message set). */
+int pgs_simple(struct pgs *q, const char *sql, const char *what);
+
 /* Result helpers (row r, column c). */
 char *pgs_str(const PGresult *res, int r, int c);         /* malloc'd; NULL for SQL NULL */
 long long pgs_int(const PGresult *res, int r, int c);     /* 0 for SQL NULL */
