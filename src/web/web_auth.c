@@ -49,6 +49,11 @@ void web_auth_resolve(struct web_ctx *c, struct web_req *req, struct web_resp *r
 {
 	c->user = NULL;
 	c->csrf = NULL;
+	/* The front doors leave cookies unparsed; do it once here (the router
+	 * calls this first, so every later reader sees them). */
+	const char *ch = web_header(req, "cookie");
+	if (ch && req->cookies.n == 0 && strlen(ch) <= WEB_MAX_HEADER_BYTES)
+		web_parse_cookies(ch, &req->cookies);
 	const char *tok = web_kv_get(&req->cookies, WEB_SESSION_COOKIE);
 	if (!tok || !*tok || !c->store)
 		return;
