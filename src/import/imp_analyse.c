@@ -1125,7 +1125,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				break;
 			if (a->cx != CX_OFFER && a->cx != CX_EXPERTISE && !offer_cue)
 				break;
-			enum fact_where w = lw ? lw : ctxw ? ctxw : WHERE_SCHOOL;
+			/* inside a list of outside organisations, what they offer is extern */
+			enum fact_where w = lw ? lw : ctxw ? ctxw : a->partner_list ? WHERE_EXTERN : WHERE_SCHOOL;
 			add_fact(a, FK_NEED, m->e->code, NULL, -1, w, true, lv, l);
 			any_need = true;
 			break;
@@ -1466,7 +1467,11 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			else if (has_match(&a, LX_SECTION, "levels") && a.cx == CX_SKIP)
 				a.cx = CX_LEVELS;
 		}
-		if (!is_bullet(l) && has_match(&a, LX_SECTION, "partner")) {
+		bool org_noun = false; /* "Met deze instanties werkt de school samen ..." */
+		for (int i = 0; i < a.nt && !org_noun; i++)
+			org_noun = strncmp(a.tok[i].norm, "instanties", 10) == 0 || strncmp(a.tok[i].norm, "organisaties", 12) == 0 ||
+			           strncmp(a.tok[i].norm, "partners", 8) == 0 || strncmp(a.tok[i].norm, "ketenpartners", 13) == 0;
+		if (!is_bullet(l) && org_noun && has_match(&a, LX_SECTION, "partner")) {
 			for (int j = li + 1; j < a.nl && j <= li + 6; j++)
 				if (is_bullet(&a.ln[j])) {
 					a.partner_list = true;
