@@ -97,6 +97,14 @@ int store_find_search(struct store *s, const char *const *terms, size_t nterms, 
 	return o->search(s, terms, nterms, max, out, n);
 }
 
+int store_find_hit_text(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h)
+{
+	OPS_OR_FAIL(s, o);
+	if (!o->hit_text || h->heading)
+		return 0;
+	return o->hit_text(s, terms, nterms, h);
+}
+
 void find_hits_free(struct find_hit *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -65,8 +65,8 @@ struct find_hit {
 	int64_t school_id;
 	int64_t profile_id;
 	int ord;                  /* section number within the profile */
-	char *heading;
-	char *snippet;            /* body excerpt; matches between \x01 and \x02 */
+	char *heading;            /* NULL until store_find_hit_text() */
+	char *snippet;            /* body excerpt; matches between \x01 and \x02; NULL until store_find_hit_text() */
 	double rank;              /* lower is better */
 };
 
@@ -103,6 +103,10 @@ void find_status_free(struct find_status *v, size_t n);
  * is a prefix of (after stemming).  At most max hits, best first. */
 int store_find_search(struct store *s, const char *const *terms, size_t nterms, size_t max,
                       struct find_hit **out, size_t *n);
+/* Fill h->heading and h->snippet (matches of terms marked with \x01 ...
+ * \x02) for one hit of store_find_search: done only for the hits shown,
+ * because snippets are the expensive part of a search.  0 or -1. */
+int store_find_hit_text(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h);
 void find_hits_free(struct find_hit *v, size_t n);
 
 /* ---- backend table ---- */
@@ -114,6 +118,8 @@ struct store_find_ops {
 	int (*status)(struct store *s, const char *swv_code, struct find_status **out, size_t *n);
 	int (*search)(struct store *s, const char *const *terms, size_t nterms, size_t max, struct find_hit **out,
 	              size_t *n);
+	/* optional (NULL: hits keep no heading/snippet text) */
+	int (*hit_text)(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h);
 };
 extern const struct store_find_ops sqlite_find_ops;
 

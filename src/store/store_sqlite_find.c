@@ -216,15 +216,23 @@ static int sqf_live(struct store *s, const struct find_live_query *qy, struct fi
 	const char *swv = qy ? qy->swv_code : NULL;
 	unsigned kinds = qy && qy->kinds ? qy->kinds : ~0u;
 	bool with_text = qy && qy->with_text;
-	sqlite3_stmt *st = sq_prep(
-	    q, "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode, s.place,"
-	       " s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id, p.school_year"
-	       " FROM profile p JOIN school s ON s.id = p.school_id LEFT JOIN board b ON b.id = s.board_id"
-	       " LEFT JOIN swv v ON v.id = s.swv_id WHERE p.is_live AND (?1 IS NULL OR v.code = ?1)"
-	       " ORDER BY s.place, s.name, s.brin, s.vestiging");
+	/* Two statements: "?1 IS NULL OR v.code = ?1" would keep SQLite from
+	 * starting at the SWV and scan every live profile of the country. */
+	sqlite3_stmt *st =
+	    swv ? sq_prep(q, "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode,"
+	                     " s.place, s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id,"
+	                     " p.school_year FROM swv v JOIN school s ON s.swv_id = v.id"
+	                     " JOIN profile p ON p.school_id = s.id AND p.is_live LEFT JOIN board b ON b.id = s.board_id"
+	                     " WHERE v.code = ?1 ORDER BY s.place, s.name, s.brin, s.vestiging")
+	        : sq_prep(q, "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode,"
+	                     " s.place, s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id,"
+	                     " p.school_year FROM profile p JOIN school s ON s.id = p.school_id"
+	                     " LEFT JOIN board b ON b.id = s.board_id LEFT JOIN swv v ON v.id = s.swv_id"
+	                     " WHERE p.is_live ORDER BY s.place, s.name, s.brin, s.vestiging");
 	if (!st)
 		return -1;
-	sq_bind_text(st, 1, swv);
+	if (swv)
+		sq_bind_text(st, 1, swv);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -271,16 +279,20 @@ static int sqf_live(struct store *s, const struct find_live_query *qy, struct fi
 		ix[i] = (struct pidx){out->schools[i].profile_id, i};
 	qsort(ix, out->nschools, sizeof *ix, cmp_pidx);
 
-	st = sq_prep(q, "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
-	                " f.ev_line, f.ev_text FROM profile p JOIN school s ON s.id = p.school_id"
-	                " LEFT JOIN swv v ON v.id = s.swv_id JOIN fact f ON f.profile_id = p.id"
-	                " WHERE p.is_live AND (?1 IS NULL OR v.code = ?1) ORDER BY f.profile_id, f.ord");
+	st = swv ? sq_prep(q, "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                      " f.ev_line, f.ev_text FROM swv v JOIN school s ON s.swv_id = v.id"
+	                      " JOIN profile p ON p.school_id = s.id AND p.is_live JOIN fact f ON f.profile_id = p.id"
+	                      " WHERE v.code = ?1 ORDER BY f.profile_id, f.ord")
+	         : sq_prep(q, "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                      " f.ev_line, f.ev_text FROM profile p JOIN fact f ON f.profile_id = p.id"
+	                      " WHERE p.is_live ORDER BY f.profile_id, f.ord");
 	if (!st) {
 		free(ix);
 		find_live_free(out);
 		return -1;
 	}
-	sq_bind_text(st, 1, swv);
+	if (swv)
+		sq_bind_text(st, 1, swv);
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = fact_kind_parse((const char *)sqlite3_column_text(st, 1));
@@ -441,11 +453,9 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 	struct sq *q = SQ(s);
 	buf expr = BUF_INIT;
 	sq_fts_expr(terms, nterms, &expr);
-	sqlite3_stmt *st = sq_prep(
-	    q, "SELECT p.school_id, p.id, f.rowid % 4096, highlight(section_fts, 0, char(1), char(2)),"
-	       " snippet(section_fts, 1, char(1), char(2), '…', 28), bm25(section_fts, 4.0, 1.0) AS r"
-	       " FROM section_fts f JOIN profile p ON p.id = f.rowid / 4096"
-	       " WHERE section_fts MATCH ?1 AND p.is_live ORDER BY r LIMIT ?2");
+	sqlite3_stmt *st = sq_prep(q, "SELECT p.school_id, p.id, f.rowid % 4096, bm25(section_fts, 4.0, 1.0) AS r"
+	                              " FROM section_fts f JOIN profile p ON p.id = f.rowid / 4096"
+	                              " WHERE section_fts MATCH ?1 AND p.is_live ORDER BY r LIMIT ?2");
 	if (!st) {
 		buf_free(&expr);
 		return -1;
@@ -463,9 +473,9 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 		h->school_id = sqlite3_column_int64(st, 0);
 		h->profile_id = sqlite3_column_int64(st, 1);
 		h->ord = sqlite3_column_int(st, 2);
-		h->heading = sq_col_str(st, 3);
-		h->snippet = sq_col_str(st, 4);
-		h->rank = sqlite3_column_double(st, 5);
+		h->heading = NULL;
+		h->snippet = NULL;
+		h->rank = sqlite3_column_double(st, 3);
 	}
 	sqlite3_reset(st);
 	buf_free(&expr);
@@ -478,7 +488,32 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 	return 0;
 }
 
+static int sqf_hit_text(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h)
+{
+	struct sq *q = SQ(s);
+	buf expr = BUF_INIT;
+	sq_fts_expr(terms, nterms, &expr);
+	sqlite3_stmt *st = sq_prep(q, "SELECT highlight(section_fts, 0, char(1), char(2)),"
+	                              " snippet(section_fts, 1, char(1), char(2), '…', 28)"
+	                              " FROM section_fts WHERE section_fts MATCH ?1 AND rowid = ?2");
+	if (!st) {
+		buf_free(&expr);
+		return -1;
+	}
+	sq_bind_text(st, 1, buf_str(&expr));
+	sqlite3_bind_int64(st, 2, h->profile_id * 4096 + h->ord);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		h->heading = sq_col_str(st, 0);
+		h->snippet = sq_col_str(st, 1);
+	}
+	sqlite3_reset(st);
+	buf_free(&expr);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(q, "reading a search hit");
+}
+
 const struct store_find_ops sqlite_find_ops = {
+    .hit_text = sqf_hit_text,
     .data_version = sqf_data_version,
     .live = sqf_live,
     .live_facts = sqf_live_facts,

@@ -158,6 +158,7 @@ static void index_free(struct find_index *ix)
 		return;
 	find_live_free(&ix->live);
 	free(ix->fx);
+	free(ix->first);
 	free(ix);
 }
 
@@ -209,12 +210,14 @@ const struct find_index *find_index_get(struct store *s)
 		return tl_index;
 	find_cache_drop();
 	struct find_index *ix = xcalloc(1, sizeof *ix);
-	struct find_live_query q = {.kinds = (1u << FK_NEED) | (1u << FK_FACILITY) | (1u << FK_LIMIT)};
+	/* Expertise too: the overview of an SWV reads its slice of this index. */
+	struct find_live_query q = {.kinds = (1u << FK_NEED) | (1u << FK_EXPERTISE) | (1u << FK_FACILITY) | (1u << FK_LIMIT)};
 	if (store_find_live(s, &q, &ix->live) < 0) {
 		free(ix);
 		return NULL;
 	}
 	ix->fx = find_masks_build(&ix->live);
+	ix->first = find_fact_starts(&ix->live);
 	ix->store = s;
 	ix->version = v;
 	/* With v == -1 the index is kept only until the next call rebuilds it. */
@@ -345,13 +348,12 @@ static int popcount64(find_mask m) { return __builtin_popcountll(m); }
 /* Limits of school x that touch what p asks for. */
 static find_mask touching_limits(const struct fx_school *x, const struct find_params *p)
 {
+	pthread_once(&limit_once, limit_load);
 	find_mask out = 0, lim = x->limits;
 	while (lim) {
 		int b = __builtin_ctzll(lim);
 		lim &= lim - 1;
-		const struct tax_entry *t = tax_at(FK_LIMIT, (size_t)b);
-		find_mask n, f;
-		if (t && find_limit_touches(t->code, &n, &f) && ((n & p->needs) || (f & p->facilities)))
+		if (b < MAX_LIMITS && ((limit_needs[b] & p->needs) || (limit_facs[b] & p->facilities)))
 			out |= (find_mask)1 << b;
 	}
 	return out;

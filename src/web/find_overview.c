@@ -7,6 +7,7 @@
  * and year), never its content.
  */
 #include "find.h"
+#include "find_priv.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ static int coverage(const struct find_live *l, const size_t *first, size_t si, c
 }
 
 /* Index of the first fact of every school (facts are grouped by school). */
-static size_t *fact_starts(const struct find_live *l)
+size_t *find_fact_starts(const struct find_live *l)
 {
 	size_t *first = xmalloc((l->nschools + 1) * sizeof *first);
 	for (size_t i = 0; i <= l->nschools; i++)
@@ -89,26 +90,27 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 	}
 	char cur[10];
 	find_school_year(now, cur, sizeof cur);
-	struct find_live l;
-	struct find_live_query q = {.swv_code = p->swv,
-	                            .kinds = (1u << FK_NEED) | (1u << FK_EXPERTISE) | (1u << FK_FACILITY) | (1u << FK_LIMIT)};
-	if (store_find_live(s, &q, &l) < 0) {
+	/* The national per-thread index holds every live fact we need; the
+	 * SWV's schools are a slice of it, so no fact is read from the store. */
+	const struct find_index *ix = find_index_get(s);
+	if (!ix) {
 		swv_free(&v);
 		*status = 500;
 		return NULL;
 	}
-	size_t *first = fact_starts(&l);
-	bool *keep = xcalloc(l.nschools + 1, sizeof *keep);
+	const struct find_live *lp = &ix->live;
+	const size_t *first = ix->first;
+	bool *keep = xcalloc(lp->nschools + 1, sizeof *keep);
 	size_t nkeep = 0;
 	json_t *schools = json_array();
-	for (size_t i = 0; i < l.nschools; i++) {
-		keep[i] = keep_school(&l.schools[i], p);
+	for (size_t i = 0; i < lp->nschools; i++) {
+		keep[i] = str_eq(lp->schools[i].school.swv_code, p->swv) && keep_school(&lp->schools[i], p);
 		if (!keep[i])
 			continue;
 		nkeep++;
-		json_t *js = view_school(&l.schools[i].school);
-		json_object_set_new(js, "school_year", json_string(l.schools[i].school_year));
-		json_object_set_new(js, "outdated", json_boolean(strcmp(l.schools[i].school_year, cur) < 0));
+		json_t *js = view_school(&lp->schools[i].school);
+		json_object_set_new(js, "school_year", json_string(lp->schools[i].school_year));
+		json_object_set_new(js, "outdated", json_boolean(strcmp(lp->schools[i].school_year, cur) < 0));
 		json_array_append_new(schools, js);
 	}
 
@@ -119,10 +121,10 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 		const struct tax_entry *t = tax_at(FK_NEED, ti);
 		json_t *cells = json_array();
 		int on = 0, via = 0, none = 0;
-		for (size_t si = 0; si < l.nschools; si++) {
+		for (size_t si = 0; si < lp->nschools; si++) {
 			if (!keep[si])
 				continue;
-			int st = coverage(&l, first, si, t->code);
+			int st = coverage(lp, first, si, t->code);
 			if (st == 2)
 				on++;
 			else if (st == 1)
@@ -150,12 +152,12 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 	for (size_t ti = 0; ti < tax_count(FK_EXPERTISE); ti++) {
 		const struct tax_entry *t = tax_at(FK_EXPERTISE, ti);
 		int nsch = 0, total = 0, unstated = 0;
-		for (size_t si = 0; si < l.nschools; si++) {
+		for (size_t si = 0; si < lp->nschools; si++) {
 			if (!keep[si])
 				continue;
 			bool has = false, counted = false;
-			for (size_t i = first[si]; i < l.nfacts && l.facts[i].school == si; i++) {
-				const struct fact *f = &l.facts[i].fact;
+			for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
+				const struct fact *f = &lp->facts[i].fact;
 				if (f->kind != FK_EXPERTISE || !str_eq(f->code, t->code) || !f->present)
 					continue;
 				has = true;
@@ -174,12 +176,12 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 	for (size_t ti = 0; ti < tax_count(FK_FACILITY); ti++) {
 		const struct tax_entry *t = tax_at(FK_FACILITY, ti);
 		int yes = 0, no = 0;
-		for (size_t si = 0; si < l.nschools; si++) {
+		for (size_t si = 0; si < lp->nschools; si++) {
 			if (!keep[si])
 				continue;
 			bool y = false, n = false;
-			for (size_t i = first[si]; i < l.nfacts && l.facts[i].school == si; i++) {
-				const struct fact *f = &l.facts[i].fact;
+			for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
+				const struct fact *f = &lp->facts[i].fact;
 				if (f->kind == FK_FACILITY && str_eq(f->code, t->code))
 				{
 					if (f->present)
@@ -195,12 +197,12 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 			json_array_append_new(fac, json_pack("{s:s,s:s,s:i,s:i}", "code", t->code, "label", t->label,
 			                                     "schools", yes, "absent", no));
 	}
-	for (size_t si = 0; si < l.nschools; si++) {
+	for (size_t si = 0; si < lp->nschools; si++) {
 		if (!keep[si])
 			continue;
 		bool *seen = xcalloc(nlim + 1, sizeof *seen);
-		for (size_t i = first[si]; i < l.nfacts && l.facts[i].school == si; i++) {
-			const struct fact *f = &l.facts[i].fact;
+		for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
+			const struct fact *f = &lp->facts[i].fact;
 			const struct tax_entry *t = f->kind == FK_LIMIT && f->code ? tax_find(FK_LIMIT, f->code) : NULL;
 			if (t && (size_t)t->index < nlim && !seen[t->index]) {
 				seen[t->index] = true;
@@ -279,17 +281,23 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 		}
 		free(bl);
 	}
-	for (size_t i = 0; i < l.nschools; i++) {
-		const char *pl = l.schools[i].school.place;
-		if (!pl)
+	/* Places of the SWV's schools (deduplicated; a few hundred at most). */
+	const char **seen_pl = xcalloc(lp->nschools + 1, sizeof *seen_pl);
+	size_t npl = 0;
+	for (size_t i = 0; i < lp->nschools; i++) {
+		const char *pl = lp->schools[i].school.place;
+		if (!pl || !str_eq(lp->schools[i].school.swv_code, p->swv))
 			continue;
 		bool dup = false;
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = str_eq(l.schools[k].school.place, pl);
-		if (!dup)
-			json_array_append_new(places, json_pack("{s:s,s:b}", "name", pl, "selected",
-			                                        p->place && strcasecmp(p->place, pl) == 0));
+		for (size_t k = 0; k < npl && !dup; k++)
+			dup = strcmp(seen_pl[k], pl) == 0;
+		if (dup)
+			continue;
+		seen_pl[npl++] = pl;
+		json_array_append_new(places, json_pack("{s:s,s:b}", "name", pl, "selected",
+		                                        p->place && strcasecmp(p->place, pl) == 0));
 	}
+	free(seen_pl);
 
 	json_t *o = json_object();
 	json_object_set_new(o, "swv", json_pack("{s:s,s:s}", "code", v.code, "name", v.name));
@@ -313,9 +321,7 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 	json_object_set_new(f, "boards", boards);
 	json_object_set_new(f, "places", places);
 	json_object_set_new(o, "filters", f);
-	free(first);
 	free(keep);
-	find_live_free(&l);
 	swv_free(&v);
 	return o;
 fail:
@@ -327,9 +333,7 @@ fail:
 	json_decref(fac);
 	json_decref(limits);
 	json_decref(st_rows);
-	free(first);
 	free(keep);
-	find_live_free(&l);
 	swv_free(&v);
 	return NULL;
 }
@@ -573,7 +577,7 @@ static int build_coverage(struct store *s, const char *swv, struct table *t)
 	struct find_live_query q = {.swv_code = swv, .kinds = 1u << FK_NEED};
 	if (store_find_live(s, &q, &l) < 0)
 		return -1;
-	size_t *first = fact_starts(&l);
+	size_t *first = find_fact_starts(&l);
 	t->states = xcalloc(1, sizeof *t->states); /* non-NULL marks a coverage table */
 	for (size_t si = 0; si < l.nschools; si++) {
 		const struct find_school *fs = &l.schools[si];

@@ -19,7 +19,8 @@ struct fx_school {
 struct find_index {
 	struct store *store;
 	int64_t version;       /* store_find_data_version() when built */
-	struct find_live live; /* kinds need, facility, limit; no text */
+	struct find_live live; /* kinds need, expertise, facility, limit; no text */
+	size_t *first;         /* index of each school's first fact (facts are grouped by school) */
 	struct fx_school *fx;  /* parallel to live.schools */
 };
 
@@ -28,6 +29,9 @@ struct find_index {
 const struct find_index *find_index_get(struct store *s);
 /* Masks for every school of l (malloc'd, parallel to l->schools). */
 struct fx_school *find_masks_build(const struct find_live *l);
+/* Index of the first fact of every school of l (facts are grouped by
+ * school); l->nfacts for a school without facts.  malloc'd. */
+size_t *find_fact_starts(const struct find_live *l);
 /* Taxonomy index of code within kind k, or -1 (unknown or >= 64). */
 int find_tax_bit(enum fact_kind k, const char *code);
 

@@ -283,7 +283,11 @@ json_t *find_search(struct store *s, const struct web_kvs *query, int *status, c
 		to = nk;
 	json_t *ja = json_array();
 	for (size_t k = from; k < to; k++) {
-		const struct find_hit *h = &hits[keep[k]];
+		struct find_hit *h = &hits[keep[k]];
+		if (store_find_hit_text(s, tp, nt, h) < 0) {
+			free(h->heading);
+			h->heading = NULL;
+		}
 		const struct find_school *sc = &ix->live.schools[hit_school[keep[k]]];
 		json_t *r = json_object();
 		json_object_set_new(r, "school", view_school(&sc->school));
