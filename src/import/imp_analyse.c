@@ -1089,6 +1089,64 @@ static void partner_from_bullet(struct an *a, const struct line *l)
 	}
 }
 
+/* "Dyslexie: extra leestijd (niveau 2), behandeling via een externe
+ * zorgaanbieder (niveau 4)." - a label naming needs, then clauses that each
+ * say how (where, levels, or "geen ..." for none).  Emits the needs per
+ * clause and returns true when the line had that shape.  Leaves a->tok and
+ * a->m describing the whole line again. */
+static bool label_line(struct an *a, const struct line *l)
+{
+	size_t ld = lead(l);
+	const char *colon = memchr(l->s + ld, ':', l->n - ld);
+	if (!colon || colon - (l->s + ld) > 60 || colon + 1 >= l->s + l->n)
+		return false;
+	/* the label: a few words naming at least one need */
+	tokenise(a, l->s + ld, (size_t)(colon - (l->s + ld)));
+	if (a->nt == 0 || a->nt > 6) {
+		tokenise(a, l->s, l->n);
+		return false;
+	}
+	char *needs[8];
+	int nneeds = 0;
+	for (int i = 0; i < a->nm && nneeds < 8; i++)
+		if (a->m[i].e->lk == LX_FACT && a->m[i].e->fact == FK_NEED)
+			needs[nneeds++] = xstrdup(a->m[i].e->code);
+	if (!nneeds) {
+		tokenise(a, l->s, l->n);
+		return false;
+	}
+	enum fact_where ctxw = a->block_where ? a->block_where : a->sec_where;
+	/* clauses of the answer: split at ',' and ';' outside parentheses */
+	const char *p = colon + 1, *end = l->s + l->n;
+	while (p < end) {
+		const char *q = p;
+		int depth = 0;
+		while (q < end && !((*q == ',' || *q == ';') && depth == 0)) {
+			depth += *q == '(';
+			depth -= *q == ')' && depth > 0;
+			q++;
+		}
+		tokenise(a, p, (size_t)(q - p));
+		if (a->nt > 0) {
+			bool neg = false;
+			for (int i = 0; i < a->nm; i++)
+				neg |= a->m[i].e->lk == LX_NEG;
+			bool limit = has_match(a, LX_LIMITCUE, NULL);
+			if (!neg && !limit) {
+				enum fact_where w = line_where(a);
+				unsigned lv = line_levels(a);
+				for (int k = 0; k < nneeds; k++)
+					add_fact(a, FK_NEED, needs[k], NULL, -1, w ? w : ctxw ? ctxw : WHERE_SCHOOL, true, lv, l);
+			}
+		}
+		p = q + 1;
+	}
+	for (int k = 0; k < nneeds; k++)
+		free(needs[k]);
+	tokenise(a, l->s, l->n);
+	return true;
+}
+
 static void line_facts(struct an *a, const struct line *l, int tick, bool heading)
 {
 	if (a->cx == CX_SKIP || tick < 0)
@@ -1114,10 +1172,17 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 	bool offer_cue = has_match(a, LX_OFFER, NULL) || lv != 0;
 	enum fact_where ctxw = a->block_where ? a->block_where : a->sec_where;
 	bool any_need = false;
+	/* "Label: answer" lines in offer contexts (or with an offer cue) */
+	bool labelled = !heading && !limit_line && a->cx != CX_ADMISSION && a->cx != CX_CONTACT &&
+	                (a->cx == CX_OFFER || a->cx == CX_EXPERTISE || offer_cue || a->cx == CX_GENERAL) && label_line(a, l);
+	if (labelled)
+		any_need = true;
 	for (int i = 0; i < a->nm; i++) {
 		const struct imp_match *m = &a->m[i];
 		if (m->e->lk != LX_FACT)
 			continue;
+		if (labelled && m->e->fact == FK_NEED)
+			continue; /* read per clause above */
 		bool neg = answered_no || negated(a, m->start);
 		switch ((enum fact_kind)m->e->fact) {
 		case FK_NEED: {
@@ -1138,6 +1203,13 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			/* a count at the start of a table row, or a number word just before */
 			if (a->nt && m->start > 0 && m->start <= 2) {
 				int v = tok_number(&a->tok[0]);
+				if (v > 0 && v < 100)
+					count = v;
+			}
+			/* "| Onderwijsassistent | 3 |": a count cell right after the role */
+			if (count < 0 && m->start + m->len < a->nt && m->start + m->len + 1 >= a->nt &&
+			    (memchr(l->s, '|', l->n) || memmem(l->s, l->n, "  ", 2))) {
+				int v = tok_number(&a->tok[m->start + m->len]);
 				if (v > 0 && v < 100)
 					count = v;
 			}

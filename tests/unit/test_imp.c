@@ -510,6 +510,34 @@ static void test_partners_grid(void **state)
 	imp_doc_free(&d);
 }
 
+static void test_label_clauses(void **state)
+{
+	(void)state;
+	/* a "need: how" layout the rules were not written for */
+	struct imp_doc d;
+	assert_int_equal(analyse("Wat bieden wij?\n\n"
+	                         "Leesproblemen en dyslexie: extra leestijd (niveau 2), behandeling via een externe zorgaanbieder (niveau 4).\n"
+	                         "Gedrag: de gedragsspecialist ondersteunt de leerkracht; bij ernstige problemen schakelen we het SWV in.\n"
+	                         "Autisme: geen specifieke expertise aanwezig.\n\n"
+	                         "Team\n\n"
+	                         "| Onderwijsassistent | 3 |\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL);
+	assert_non_null(f);
+	assert_int_equal(f->levels, 1u << 2);
+	f = find(&d, FK_NEED, "lezen_dyslexie", WHERE_EXTERN);
+	assert_non_null(f);
+	assert_int_equal(f->levels, 1u << 4);
+	assert_non_null(find(&d, FK_NEED, "gedrag", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_NEED, "gedrag", WHERE_EXTERN));
+	assert_null(find(&d, FK_NEED, "ass", ANY));
+	f = find(&d, FK_EXPERTISE, "onderwijsassistent", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, 3);
+	imp_doc_free(&d);
+}
+
 static void test_evidence(void **state)
 {
 	(void)state;
@@ -628,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_grid_unseen),
 		cmocka_unit_test(test_partners_grid),
+		cmocka_unit_test(test_label_clauses),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_blank_template),
 		cmocka_unit_test(test_seed_template),
