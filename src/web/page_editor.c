@@ -1798,7 +1798,14 @@ int page_diff(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 	json_object_set_new(d, "versions", hist);
 	const char *as = web_param(req, "a"), *bs = web_param(req, "b");
 	long ai = 0, bi = 0;
-	if (as && bs && parse_int(as, 1, 0x7fffffff, &ai) && parse_int(bs, 1, 0x7fffffff, &bi)) {
+	bool given = as && bs && parse_int(as, 1, 0x7fffffff, &ai) && parse_int(bs, 1, 0x7fffffff, &bi);
+	if (!given && !as && !bs && json_array_size(hist) >= 2) {
+		/* default: the previous version against the newest */
+		ai = (long)json_integer_value(json_object_get(json_array_get(hist, 1), "id"));
+		bi = (long)json_integer_value(json_object_get(json_array_get(hist, 0), "id"));
+		given = true;
+	}
+	if (given) {
 		struct profile pa, pb;
 		int ra = store_profile_get_id(c->store, ai, &pa);
 		int rb = store_profile_get_id(c->store, bi, &pb);
@@ -1806,8 +1813,9 @@ int page_diff(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 		if (ra == 1 && rb == 1 && pa.school_id == e.sc.id && pb.school_id == e.sc.id) {
 			json_object_set_new(d, "a", view_profile(&pa));
 			json_object_set_new(d, "b", view_profile(&pb));
-			json_object_set_new(d, "sections", sections_diff(&pa, &pb));
-			json_object_set_new(d, "facts", facts_diff(&pa, &pb));
+			json_object_set_new(d, "diff_sections", sections_diff(&pa, &pb));
+			json_object_set_new(d, "compared", json_true());
+			json_object_set_new(d, "diff_facts", facts_diff(&pa, &pb));
 			json_object_set_new(d, "summary_changed", json_boolean(!str_eq(pa.summary, pb.summary)));
 			json_object_set_new(d, "summary_lines", diff_lines(pa.summary, pb.summary));
 			json_object_set_new(d, "a_id", json_integer(ai));
@@ -1819,10 +1827,8 @@ int page_diff(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 			profile_free(&pa);
 		if (rb == 1)
 			profile_free(&pb);
-	} else if (json_array_size(hist) >= 2) {
-		/* default: the previous version against the newest */
-		json_object_set_new(d, "a_id", json_integer(json_integer_value(json_object_get(json_array_get(hist, 1), "id"))));
-		json_object_set_new(d, "b_id", json_integer(json_integer_value(json_object_get(json_array_get(hist, 0), "id"))));
+	} else if (as || bs) {
+		json_object_set_new(d, "error", json_string("Kies twee versies van deze school."));
 	}
 	size_t i;
 	json_t *h;
