@@ -189,6 +189,18 @@ int store_sqlite_open(const char *path, bool migrate, struct store **out, char *
 			sq_close(&q->base);
 			return -1;
 		}
+		/* Refuse to run on an older schema: the code would fail later in
+		 * obscure ways.  Upgrading is an explicit step. */
+		int latest = 0;
+		for (const struct embed_file *f = embed_files; f->name; f++)
+			if (strncmp(f->name, "src/store/sqlite_", 17) == 0 && atoi(f->name + 17) > latest)
+				latest = atoi(f->name + 17);
+		if (v < latest) {
+			snprintf(err, errlen, "database '%s' has schema version %d, this passend needs %d: run 'passend init' to upgrade it",
+			         path, v, latest);
+			sq_close(&q->base);
+			return -1;
+		}
 	}
 	*out = &q->base;
 	return 0;

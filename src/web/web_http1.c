@@ -5,6 +5,7 @@
  * deterministic for golden tests (cgit's CGI mode is the model).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const char *reason(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
 	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
@@ -105,6 +107,7 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 	struct web_ctx ctx = {.app = app};
 	int status = 0;
 	char line[WEB_MAX_URL + 64];
+	char target[WEB_MAX_URL + 16] = "";
 	size_t header_bytes = 0;
 
 	if (!fgets(line, sizeof line, in)) {
@@ -112,10 +115,10 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 		goto answer;
 	}
 	if (!strchr(line, '\n') && !feof(in)) {
-		status = 400; /* request line too long */
+		status = 414; /* request line too long */
 		goto answer;
 	}
-	char method[16], target[WEB_MAX_URL + 16], version[16];
+	char method[16], version[16];
 	if (sscanf(line, "%15s %4111s %15s", method, target, version) != 3 || strncmp(version, "HTTP/1.", 7) != 0) {
 		status = 400;
 		goto answer;
@@ -127,7 +130,8 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 	snprintf(req.method, sizeof req.method, "%s", method);
 	while (fgets(line, sizeof line, in)) {
 		header_bytes += strlen(line);
-		if (header_bytes > WEB_MAX_HEADER_BYTES || req.headers.n >= WEB_MAX_HEADERS) {
+		if (header_bytes > WEB_MAX_HEADER_BYTES || req.headers.n >= WEB_MAX_HEADERS ||
+		    (!strchr(line, '\n') && !feof(in))) {
 			status = 431;
 			goto answer;
 		}
@@ -148,8 +152,14 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 		web_kvs_add(&req.headers, line, strlen(line), val, strlen(val));
 	}
 	const char *cl = web_header(&req, "content-length");
+	const char *ct = web_header(&req, "content-type");
+	size_t limit = ct && str_istarts(ct, "multipart/form-data") ? WEB_MAX_UPLOAD : WEB_MAX_BODY;
 	long n = 0;
-	if (cl && !parse_int(cl, 0, WEB_MAX_UPLOAD, &n)) {
+	if (cl && !parse_int(cl, 0, LONG_MAX, &n)) {
+		status = 400; /* negative or not a number */
+		goto answer;
+	}
+	if ((unsigned long)n > limit) {
 		status = 413;
 		goto answer;
 	}
@@ -177,8 +187,8 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 	web_auth_done(&ctx);
 	goto write;
 answer:
-	if (!req.path)
-		req.path = xstrdup("/");
+	if (!req.path) /* keep API errors in JSON even when the target was bad */
+		req.path = xstrdup(strncmp(target, "/api/", 5) == 0 ? "/api/" : "/");
 	web_error(&ctx, &req, &resp, status, "De aanvraag kon niet worden gelezen.");
 	web_finish(&ctx, &resp);
 write:
