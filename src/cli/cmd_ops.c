@@ -1258,7 +1258,8 @@ static int cmd_demo_data(struct cli *g, int argc, char **argv)
 {
 	struct demo_opts o = {.seed = 1, .schools = 7000, .swvs = 76, .words = 75};
 	const char *out = NULL;
-	for (int i = 1; i < argc; i++) {
+	/* Every option takes a value: step over pairs. */
+	for (int i = 1; i < argc; i += 2) {
 		long v;
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--schools") == 0 && val && parse_int(val, 1, 60000, &v))
@@ -1275,7 +1276,6 @@ static int cmd_demo_data(struct cli *g, int argc, char **argv)
 			cli_err("usage: passend demo-data [--schools N] [--swv N] [--seed N] [--words N] [-o DIR|FILE]");
 			return EXIT_USAGE;
 		}
-		i++;
 	}
 	if (o.swvs > o.schools) {
 		cli_err("demo-data: --swv must not exceed --schools");
