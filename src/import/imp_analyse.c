@@ -1289,7 +1289,22 @@ static void levels_model(struct an *a, const struct line *l)
 		for (int j = i + 1; j < a->nt && j <= i + 2; j++) {
 			const char *w = a->tok[j].norm;
 			size_t wl = a->tok[j].nlen;
-			if (wl >= 7 && strcmp(w + wl - 7, "niveaus") == 0 && strstr(w, "instructie") == NULL) {
+			bool support_compound = wl == 7 || strncmp(w, "ondersteunings", 14) == 0 || strncmp(w, "zorg", 4) == 0 ||
+			                        strncmp(w, "begeleidings", 12) == 0 || strncmp(w, "hulp", 4) == 0;
+			if (wl >= 7 && strcmp(w + wl - 7, "niveaus") == 0 && support_compound) {
+				/* bare "niveaus" must be about support ("drie niveaus van
+				 * ondersteuning", "vijf niveaus onderscheiden"), not "op drie
+				 * niveaus gewerkt" in class */
+				if (wl == 7 && a->cx != CX_LEVELS) {
+					bool about = false;
+					for (int k = j + 1; k < a->nt && k <= j + 3; k++) {
+						const char *x = a->tok[k].norm;
+						about |= strncmp(x, "ondersteuning", 13) == 0 || strcmp(x, "zorg") == 0 ||
+						         strncmp(x, "onderscheid", 11) == 0 || strcmp(x, "begeleiding") == 0;
+					}
+					if (!about)
+						continue;
+				}
 				add_fact(a, FK_LEVELS, NULL, NULL, v, WHERE_NONE, true, 0, l);
 				return;
 			}
