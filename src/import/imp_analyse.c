@@ -140,6 +140,7 @@ struct an {
 	enum ctx cx;
 	enum fact_where sec_where, block_where;
 	bool partner_list;
+	bool partner_sentence; /* the previous line began a "samen met" sentence that goes on */
 	unsigned topic_needs_lv; /* levels seen for the topic */
 	char *topic_need[8];
 	int ntopic;
@@ -1239,8 +1240,9 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 		case FK_FACILITY: {
 			if (limit_line && !neg)
 				break;
-			/* "werkt samen met ... de Brede School, schakelklassen": partners */
-			if (has_match(a, LX_SECTION, "partner"))
+			/* "werkt samen met ... de Brede School, schakelklassen": partners,
+			 * also on the wrapped next line of that sentence */
+			if (has_match(a, LX_SECTION, "partner") || a->partner_sentence)
 				break;
 			if (heading)
 				break;
@@ -1569,6 +1571,11 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		if (!is_bullet(l) && a.nt >= 9 && !(le > ld && l->s[le - 1] == ':'))
 			a.block_where = WHERE_NONE;
 		line_facts(&a, l, tick, false);
+		{
+			char last = le > ld ? l->s[le - 1] : '.';
+			bool open = last != '.' && last != ':' && last != ';' && last != '!' && last != '?';
+			a.partner_sentence = open && has_match(&a, LX_SECTION, "partner");
+		}
 	}
 	flush_section(&a, sec_key, sec_heading, &body);
 	free(sec_heading);
