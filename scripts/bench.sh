@@ -215,7 +215,10 @@ fi
 
 # ---- (d) import throughput ----
 if [ -f scripts/bench-import.sh ]; then
-  imp=$(bash scripts/bench-import.sh "$BIN" 2>&1 | tail -5 | tr '\n' ' ' | sed 's/|/\//g')
+  # The importer's script prints its own figures; a failure there must not
+  # lose the results above.
+  imp=$( { bash scripts/bench-import.sh "$BIN" 2>&1 || echo "(bench-import.sh failed)"; } |
+    grep -v '^==' | tail -3 | tr '\n' ' ' | sed 's/|/\//g') || true
   row "import throughput (scripts/bench-import.sh)" "see note" "$imp"
 else
   row "import throughput" "not available yet" "scripts/bench-import.sh is missing"
