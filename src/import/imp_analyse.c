@@ -115,8 +115,8 @@ struct cand {
 };
 
 struct idstate {
-	struct cand names[16], swvs[16], places[8];
-	int nn, ns, np;
+	struct cand names[16], swvs[16], places[8], boards[4];
+	int nn, ns, np, nb;
 	char year[10], brin[5];
 	int year_line, brin_line;
 	int field_name;
@@ -686,6 +686,8 @@ static void identity_line(struct an *a, const struct line *l, int li)
 				vote(a->id.places, &a->id.np, 8, capture_name(te + 4, rn - (size_t)(te + 4 - rest)), 10, l->no);
 		} else if (strcmp(c, "place") == 0) {
 			vote(a->id.places, &a->id.np, 8, capture_name(rest, rn), 10, l->no);
+		} else if (strcmp(c, "board") == 0) {
+			vote(a->id.boards, &a->id.nb, 4, capture_name(rest, rn), 10, l->no);
 		} else if (strcmp(c, "swv") == 0) {
 			vote(a->id.swvs, &a->id.ns, 16, capture_name(rest, rn), 5, l->no);
 		} else if (strcmp(c, "brin") == 0 && !a->id.brin[0]) {
@@ -748,14 +750,16 @@ static void identity_finish(struct an *a, struct fact_list *ids)
 		const char *code;
 		struct cand *c;
 		int n;
-	} sets[] = {{"name", a->id.names, a->id.nn}, {"swv", a->id.swvs, a->id.ns}, {"place", a->id.places, a->id.np}};
-	for (size_t k = 0; k < 3; k++) {
+	} sets[] = {{"name", a->id.names, a->id.nn}, {"swv", a->id.swvs, a->id.ns}, {"place", a->id.places, a->id.np},
+	            {"board", a->id.boards, a->id.nb}};
+	for (size_t k = 0; k < 4; k++) {
 		int b = best(sets[k].c, sets[k].n);
 		if (b >= 0) {
 			const struct line *l = &a->ln[sets[k].c[b].line - 1];
 			add_fact(a, FK_SCHOOL, sets[k].code, sets[k].c[b].val, -1, WHERE_NONE, true, 0, l);
-			char **dst = k == 0 ? &a->d->school_name : k == 1 ? &a->d->swv : &a->d->place;
-			*dst = xstrdup(sets[k].c[b].val);
+			char **dst = k == 0 ? &a->d->school_name : k == 1 ? &a->d->swv : k == 2 ? &a->d->place : NULL;
+			if (dst)
+				*dst = xstrdup(sets[k].c[b].val);
 		}
 		for (int i = 0; i < sets[k].n; i++)
 			free(sets[k].c[i].val);
