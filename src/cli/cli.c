@@ -73,10 +73,14 @@ const struct cli_command cli_commands_import[] = {
      "(matched by BRIN or name, or created).  Re-importing the same school and\n"
      "year replaces that draft.  Prints a summary; exit 1 when some files failed.\n"},
     {"test-eval", cmd_test_eval, "evaluate the importer against expected facts",
-     "usage: passend test-eval DIR\n\n"
+     "usage: passend test-eval [-v] DIR\n\n"
      "Compares the importer's facts for the development documents in\n"
      "../shared with the expected facts in DIR/expected and prints precision,\n"
-     "recall and F1 per kind.\n"},
+     "recall and F1 per kind.  -v lists every missed and extra fact.\n"},
+    {"test-bench-import", cmd_test_bench_import, "measure importer analysis throughput",
+     "usage: passend test-bench-import FILE...\n\n"
+     "Analyses the text of the given documents repeatedly and prints the\n"
+     "analysis throughput in MB/s (CPU and wall time).\n"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -59,6 +59,7 @@ int cmd_serve(struct cli *g, int argc, char **argv);
 int cmd_http(struct cli *g, int argc, char **argv);
 int cmd_help(struct cli *g, int argc, char **argv);
 int cmd_test_eval(struct cli *g, int argc, char **argv);
+int cmd_test_bench_import(struct cli *g, int argc, char **argv);
 int cmd_demo_users(struct cli *g, int argc, char **argv);
 
 /* `passend facts FILE...` for document files (cmd_import.c): prints JSON

@@ -26,7 +26,6 @@
 #include "import/imp.h"
 
 /* Not (yet) in cli.h: `passend test-bench-import FILE...`. */
-int cmd_test_bench_import(struct cli *g, int argc, char **argv);
 
 static char *norm_value(const char *v);
 
