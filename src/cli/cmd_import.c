@@ -25,8 +25,6 @@
 #include "core/util.h"
 #include "import/imp.h"
 
-/* Not (yet) in cli.h: `passend test-bench-import FILE...`. */
-
 static char *norm_value(const char *v);
 
 static const char *base_name(const char *p)
