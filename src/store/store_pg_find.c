@@ -8,7 +8,8 @@
  * 'stem':* in the dutch_unaccent configuration).  In addition a term of 5
  * or more letters matches inside a compound word ("begeleiding" finds
  * "dyslexiebegeleiding") through the trigram-indexed folded text; such
- * hits rank after sections where every term matched as a word.
+ * hits rank after sections where every term matched as a word.  The index
+ * (section_search) holds live profiles only, like SQLite's section_fts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,11 +310,12 @@ static int pgf_search(struct store *s, const char *const *terms, size_t nterms, 
 	    "   '%' || passend_fold(($1::text[])[1]) || '%' AS pat, length(($1::text[])[1]) >= 5 AS compound)"
 	    " SELECT p.school_id, p.id, s.ord, ts_headline('dutch_unaccent', s.heading, a.tq, $3::text),"
 	    "  ts_headline('dutch_unaccent', s.body, a.tq, $4::text),"
-	    "  -(ts_rank(s.tsv, a.tq) + CASE WHEN s.tsv @@ a.tq THEN 1 ELSE 0 END) AS r, s.body"
-	    " FROM section s JOIN profile p ON p.id = s.profile_id CROSS JOIN a CROSS JOIN f"
-	    " WHERE p.is_live AND (s.tsv @@ f.tq OR (f.compound AND s.folded LIKE f.pat))"
-	    "  AND NOT EXISTS (SELECT 1 FROM t WHERE NOT (s.tsv @@ t.tq"
-	    "   OR (length(t.ft) >= 5 AND s.folded LIKE '%' || t.ft || '%')))"
+	    "  -(ts_rank(x.tsv, a.tq) + CASE WHEN x.tsv @@ a.tq THEN 1 ELSE 0 END) AS r, s.body"
+	    " FROM section_search x JOIN section s ON s.profile_id = x.profile_id AND s.ord = x.ord"
+	    " JOIN profile p ON p.id = s.profile_id CROSS JOIN a CROSS JOIN f"
+	    " WHERE p.is_live AND (x.tsv @@ f.tq OR (f.compound AND x.folded LIKE f.pat))"
+	    "  AND NOT EXISTS (SELECT 1 FROM t WHERE NOT (x.tsv @@ t.tq"
+	    "   OR (length(t.ft) >= 5 AND x.folded LIKE '%' || t.ft || '%')))"
 	    " ORDER BY r, p.id, s.ord LIMIT $2::bigint",
 	    &p, "searching");
 	buf_free(&arr);
