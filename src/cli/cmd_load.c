@@ -29,6 +29,8 @@ int cmd_load(struct cli *g, int argc, char **argv)
 	int rc = cli_open_store(g, true, &s);
 	if (rc)
 		return rc;
+	if (replace && !g->quiet)
+		fprintf(stderr, "passend: --replace: emptying the database; accounts are kept, roles scoped to a school, board or SWV are removed\n");
 	if (replace && store_clear(s) < 0) {
 		cli_err("cannot empty the database: %s", store_errmsg(s));
 		store_close(s);

@@ -127,10 +127,14 @@ static int load_one(struct store *s, const json_t *root, struct store_file_stats
 			school_free(&sc);
 			goto fail;
 		}
-		size_t k;
-		json_t *jp;
-		json_array_foreach(profiles, k, jp)
-		{
+		/* Newest version first: the first published version written per
+		 * year is then already the live one, so the search index is not
+		 * built and torn down once for every older year.  Versions carry
+		 * their own numbers, so the order changes nothing else. */
+		size_t np = json_array_size(profiles);
+		for (size_t kk = np; kk-- > 0;) {
+			size_t k = kk;
+			json_t *jp = json_array_get(profiles, k);
 			struct profile p;
 			if (profile_from_json(jp, &p, e2, sizeof e2) < 0) {
 				snprintf(err, errlen, "schools[%zu] (%s) profiles[%zu]: %s", i, sc.name, k, e2);
@@ -139,7 +143,7 @@ static int load_one(struct store *s, const json_t *root, struct store_file_stats
 			}
 			/* The same (year, version) twice in one school is an error, not
 			 * a silent overwrite of the first by the second. */
-			for (size_t k2 = 0; k2 < k; k2++) {
+			for (size_t k2 = k + 1; k2 < np; k2++) {
 				json_t *o = json_array_get(profiles, k2);
 				json_t *ov = json_object_get(o, "version");
 				int over = json_is_integer(ov) ? (int)json_integer_value(ov) : 1;

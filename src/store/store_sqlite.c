@@ -257,7 +257,11 @@ static int sq_rollback(struct store *s)
 
 static int sq_clear(struct store *s)
 {
-	return sq_exec(SQ(s), "DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
+	/* Roles scoped to a school, board or SWV name it by row id; after a
+	 * reload the same id may be another school, so such roles go too
+	 * (accounts themselves are kept).  `load --replace` says so. */
+	return sq_exec(SQ(s), "DELETE FROM role WHERE scope_kind IN ('school','board','swv');"
+	                      " DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
 	                      " DELETE FROM school; DELETE FROM board; DELETE FROM swv;");
 }
 
@@ -316,7 +320,7 @@ static int sq_swv_list(struct store *s, struct swv **out, size_t *n)
 	*n = 0;
 	sqlite3_stmt *st = sq_prep(q, "SELECT v.id, v.code, v.name, v.region, v.website,"
 	                              " (SELECT count(*) FROM school s WHERE s.swv_id = v.id AND EXISTS"
-	                              "  (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_live))"
+	                              "  (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_live = 1))"
 	                              " FROM swv v ORDER BY v.name");
 	if (!st)
 		return -1;
@@ -564,21 +568,21 @@ static int sq_school_list(struct store *s, const struct school_query *qy, struct
 static int refresh_flags(struct sq *q, int64_t school_id)
 {
 	sqlite3_stmt *st = sq_prep(
-	    q, "UPDATE profile SET"
-	       " is_head = (version = (SELECT max(version) FROM profile p2 WHERE p2.school_id = profile.school_id"
-	       "   AND p2.school_year = profile.school_year)),"
-	       " is_public = (status = 'gepubliceerd' AND version = (SELECT max(version) FROM profile p2"
-	       "   WHERE p2.school_id = profile.school_id AND p2.school_year = profile.school_year"
-	       "   AND p2.status = 'gepubliceerd'))"
-	       " WHERE school_id = ?1");
+	    q, "UPDATE profile SET is_head = f.h, is_public = f.p FROM (SELECT id,"
+	       " (version = max(version) OVER (PARTITION BY school_year)) AS h,"
+	       " (status = 'gepubliceerd' AND version = max(CASE WHEN status = 'gepubliceerd' THEN version END)"
+	       "   OVER (PARTITION BY school_year)) AS p"
+	       " FROM profile WHERE school_id = ?1) AS f"
+	       " WHERE profile.id = f.id AND (profile.is_head <> f.h OR profile.is_public <> f.p)");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	if (sq_exec_stmt(q, st) < 0)
 		return -1;
-	st = sq_prep(q, "UPDATE profile SET is_live = (is_public AND school_year = (SELECT max(school_year)"
-	                " FROM profile p2 WHERE p2.school_id = profile.school_id AND p2.is_public))"
-	                " WHERE school_id = ?1");
+	st = sq_prep(q, "UPDATE profile SET is_live = f.l FROM (SELECT id, (is_public = 1 AND school_year ="
+	                " (SELECT max(school_year) FROM profile p2 WHERE p2.school_id = ?1 AND p2.is_public = 1)) AS l"
+	                " FROM profile WHERE school_id = ?1) AS f"
+	                " WHERE profile.id = f.id AND profile.is_live <> f.l");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
