@@ -29,7 +29,6 @@ demo-db: build
 	@$(BUILD)/passend --db demo.db init
 	@$(BUILD)/passend --db demo.db load data/example/*.json
 	@$(BUILD)/passend --db demo.db demo-users
-	@$(BUILD)/passend --db demo.db demo-users
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-db
