@@ -59,12 +59,17 @@ size_t find_query_parse(const char *q, char terms[][FIND_TERM_MAX + 1], size_t m
 			continue;
 		}
 		size_t start = i, len = 0;
+		bool full = false;
 		while (i < n) {
 			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
 			if (k <= 0 || !word_cp(cp))
 				break;
-			if (len + (size_t)k <= FIND_TERM_MAX)
-				len += (size_t)k; /* longer words are cut at a character boundary */
+			/* Longer words are cut at a character boundary: the term is
+			 * the contiguous prefix q[start, start+len). */
+			if (!full && len + (size_t)k <= FIND_TERM_MAX)
+				len += (size_t)k;
+			else
+				full = true;
 			i += (size_t)k;
 		}
 		if (len < TERM_MIN)

@@ -142,6 +142,15 @@ static void test_query_parse(void **state)
 		buf_puts(&b, "é");
 	assert_int_equal(parse(buf_str(&b), t), 1);
 	assert_true(utf8_valid(t[0], strlen(t[0])));
+	/* ...also when a 3-byte character does not fit and 1-byte ones follow
+	 * (found by fuzz_search_query). */
+	buf_reset(&b);
+	for (int i = 0; i < 46; i++)
+		buf_putc(&b, 'g');
+	buf_puts(&b, "\xe0\xad\xad" "gggg");
+	assert_int_equal(parse(buf_str(&b), t), 1);
+	assert_int_equal(strlen(t[0]), 46);
+	assert_true(utf8_valid(t[0], strlen(t[0])));
 	buf_free(&b);
 	/* Text after FIND_Q_MAX bytes is ignored. */
 	char q[600];
