@@ -607,7 +607,7 @@ static int pg_swv_list(struct store *s, struct swv **out, size_t *n)
 	PGresult *res = pgs_query(q, "SELECT v.id, v.code, v.name, v.region, v.website,"
 	                             " (SELECT count(*) FROM school s WHERE s.swv_id = v.id AND EXISTS"
 	                             "  (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_live))"
-	                             " FROM swv v ORDER BY v.name COLLATE \"C\"",
+	                             " FROM swv v ORDER BY v.name COLLATE \"C\", v.id",
 	                          NULL, "listing SWVs");
 	if (!res)
 		return -1;
@@ -651,7 +651,7 @@ static int pg_board_list(struct store *s, const char *swv_code, struct board **o
 	struct pgs_params p = {0};
 	pgs_p_text(&p, swv_code);
 	PGresult *res = pgs_query(q, "SELECT b.id, b.code, b.name, v.code FROM board b LEFT JOIN swv v ON v.id = b.swv_id"
-	                             " WHERE $1::text IS NULL OR v.code = $1::text ORDER BY b.name COLLATE \"C\"",
+	                             " WHERE $1::text IS NULL OR v.code = $1::text ORDER BY b.name COLLATE \"C\", b.id",
 	                          &p, "listing boards");
 	if (!res)
 		return -1;
@@ -835,7 +835,7 @@ static int pg_school_list(struct store *s, const struct school_query *qy, struct
 	    "SELECT " SCHOOL_COLS SCHOOL_FROM " WHERE ($1::text IS NULL OR v.code = $1::text)"
 	    " AND ($2::text IS NULL OR b.code = $2::text) AND ($3::text IS NULL OR lower(s.place) = lower($3::text))"
 	    " AND (NOT $4::boolean OR EXISTS (SELECT 1 FROM profile p WHERE p.school_id = s.id AND p.is_public))"
-	    " ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\"",
+	    " ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\", s.id",
 	    &p, "listing schools");
 	if (!res)
 		return -1;

@@ -69,15 +69,25 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 	bool with_text = qy && qy->with_text;
 	struct pgs_params p = {0};
 	pgs_p_text(&p, swv);
-	PGresult *res = pgs_query(
-	    q,
-	    "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode, s.place,"
-	    " s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id, p.school_year"
-	    " FROM profile p JOIN school s ON s.id = p.school_id LEFT JOIN board b ON b.id = s.board_id"
-	    " LEFT JOIN swv v ON v.id = s.swv_id WHERE p.is_live AND ($1::text IS NULL OR v.code = $1::text)"
-	    " ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\", s.brin COLLATE \"C\","
-	    " s.vestiging COLLATE \"C\"",
-	    &p, "reading live schools");
+	/* Two statements, as on SQLite: with the SWV known the planner starts
+	 * there instead of at every live profile of the country. */
+	PGresult *res =
+	    swv ? pgs_query(q,
+	                    "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode,"
+	                    " s.place, s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id,"
+	                    " p.school_year FROM swv v JOIN school s ON s.swv_id = v.id"
+	                    " JOIN profile p ON p.school_id = s.id AND p.is_live LEFT JOIN board b ON b.id = s.board_id"
+	                    " WHERE v.code = $1::text ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\","
+	                    " s.brin COLLATE \"C\", s.vestiging COLLATE \"C\"",
+	                    &p, "reading live schools")
+	        : pgs_query(q,
+	                    "SELECT s.id, s.brin, s.vestiging, s.name, b.code, v.code, s.kind, s.address, s.postcode,"
+	                    " s.place, s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon, b.name, p.id,"
+	                    " p.school_year FROM profile p JOIN school s ON s.id = p.school_id"
+	                    " LEFT JOIN board b ON b.id = s.board_id LEFT JOIN swv v ON v.id = s.swv_id"
+	                    " WHERE p.is_live ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\","
+	                    " s.brin COLLATE \"C\", s.vestiging COLLATE \"C\"",
+	                    NULL, "reading live schools");
 	if (!res)
 		return -1;
 	int rows = PQntuples(res);
@@ -118,12 +128,17 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 		ix[i] = (struct pidx){out->schools[i].profile_id, i};
 	qsort(ix, out->nschools, sizeof *ix, cmp_pidx);
 
-	res = pgs_query(q,
-	                "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
-	                " f.ev_line, f.ev_text FROM profile p JOIN school s ON s.id = p.school_id"
-	                " LEFT JOIN swv v ON v.id = s.swv_id JOIN fact f ON f.profile_id = p.id"
-	                " WHERE p.is_live AND ($1::text IS NULL OR v.code = $1::text) ORDER BY f.profile_id, f.ord",
-	                &p, "reading live facts");
+	res = swv ? pgs_query(q,
+	                      "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                      " f.ev_line, f.ev_text FROM swv v JOIN school s ON s.swv_id = v.id"
+	                      " JOIN profile p ON p.school_id = s.id AND p.is_live JOIN fact f ON f.profile_id = p.id"
+	                      " WHERE v.code = $1::text ORDER BY f.profile_id, f.ord",
+	                      &p, "reading live facts")
+	          : pgs_query(q,
+	                      "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                      " f.ev_line, f.ev_text FROM profile p JOIN fact f ON f.profile_id = p.id"
+	                      " WHERE p.is_live ORDER BY f.profile_id, f.ord",
+	                      NULL, "reading live facts");
 	if (!res) {
 		free(ix);
 		find_live_free(out);
@@ -214,7 +229,7 @@ static int pgf_status(struct store *s, const char *swv_code, struct find_status 
 	    " FROM school s JOIN swv v ON v.id = s.swv_id LEFT JOIN board b ON b.id = s.board_id"
 	    " LEFT JOIN LATERAL (SELECT p.school_year, p.status FROM profile p WHERE p.school_id = s.id AND p.is_head"
 	    "   ORDER BY p.school_year COLLATE \"C\" DESC LIMIT 1) h ON true"
-	    " WHERE v.code = $1::text ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\"",
+	    " WHERE v.code = $1::text ORDER BY s.place COLLATE \"C\" NULLS FIRST, s.name COLLATE \"C\", s.id",
 	    &p, "reading profile status");
 	if (!res)
 		return -1;
@@ -275,32 +290,40 @@ static char *with_ellipses(const char *snip, const char *body)
 	return buf_detach(&out);
 }
 
+/* The terms as one text[] parameter in array-literal syntax; -1 (message
+ * set) when a term is not a plain word. */
+static int terms_array(struct store *s, const char *const *terms, size_t nterms, buf *arr)
+{
+	buf_putc(arr, '{');
+	for (size_t i = 0; i < nterms; i++) {
+		if (!term_ok(terms[i]))
+			return store_fail(s, "searching: a search term may only contain letters and digits");
+		if (i)
+			buf_putc(arr, ',');
+		buf_putc(arr, '"');
+		buf_puts(arr, terms[i]);
+		buf_putc(arr, '"');
+	}
+	buf_putc(arr, '}');
+	return 0;
+}
+
+/* Hits only (ids and rank); headings and snippets are made for the hits
+ * shown, by pgf_hit_text, as on SQLite. */
 static int pgf_search(struct store *s, const char *const *terms, size_t nterms, size_t max, struct find_hit **out,
                       size_t *n)
 {
 	struct pgs *q = PG(s);
 	if (nterms == 0 || max == 0)
 		return 0;
-	/* The terms travel as one text[] parameter in array-literal syntax. */
 	buf arr = BUF_INIT;
-	buf_putc(&arr, '{');
-	for (size_t i = 0; i < nterms; i++) {
-		if (!term_ok(terms[i])) {
-			buf_free(&arr);
-			return store_fail(s, "searching: a search term may only contain letters and digits");
-		}
-		if (i)
-			buf_putc(&arr, ',');
-		buf_putc(&arr, '"');
-		buf_puts(&arr, terms[i]);
-		buf_putc(&arr, '"');
+	if (terms_array(s, terms, nterms, &arr) < 0) {
+		buf_free(&arr);
+		return -1;
 	}
-	buf_putc(&arr, '}');
 	struct pgs_params p = {0};
 	pgs_p_text(&p, buf_str(&arr));
 	pgs_p_int(&p, (long long)max);
-	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, HighlightAll=true");
-	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, MaxWords=28, MinWords=12");
 	PGresult *res = pgs_query(
 	    q,
 	    "WITH t AS (SELECT to_tsquery('dutch_unaccent', quote_literal(u.term) || ':*') AS tq,"
@@ -308,15 +331,13 @@ static int pgf_search(struct store *s, const char *const *terms, size_t nterms, 
 	    " a AS (SELECT passend_tsq_and(tq) AS tq FROM t),"
 	    " f AS (SELECT to_tsquery('dutch_unaccent', quote_literal(($1::text[])[1]) || ':*') AS tq,"
 	    "   '%' || passend_fold(($1::text[])[1]) || '%' AS pat, length(($1::text[])[1]) >= 5 AS compound)"
-	    " SELECT p.school_id, p.id, s.ord, ts_headline('dutch_unaccent', s.heading, a.tq, $3::text),"
-	    "  ts_headline('dutch_unaccent', s.body, a.tq, $4::text),"
-	    "  -(ts_rank(x.tsv, a.tq) + CASE WHEN x.tsv @@ a.tq THEN 1 ELSE 0 END) AS r, s.body"
-	    " FROM section_search x JOIN section s ON s.profile_id = x.profile_id AND s.ord = x.ord"
-	    " JOIN profile p ON p.id = s.profile_id CROSS JOIN a CROSS JOIN f"
+	    " SELECT p.school_id, p.id, x.ord,"
+	    "  -(ts_rank(x.tsv, a.tq) + CASE WHEN x.tsv @@ a.tq THEN 1 ELSE 0 END) AS r"
+	    " FROM section_search x JOIN profile p ON p.id = x.profile_id CROSS JOIN a CROSS JOIN f"
 	    " WHERE p.is_live AND (x.tsv @@ f.tq OR (f.compound AND x.folded LIKE f.pat))"
 	    "  AND NOT EXISTS (SELECT 1 FROM t WHERE NOT (x.tsv @@ t.tq"
 	    "   OR (length(t.ft) >= 5 AND x.folded LIKE '%' || t.ft || '%')))"
-	    " ORDER BY r, p.id, s.ord LIMIT $2::bigint",
+	    " ORDER BY r, p.id, x.ord LIMIT $2::bigint",
 	    &p, "searching");
 	buf_free(&arr);
 	if (!res)
@@ -329,11 +350,45 @@ static int pgf_search(struct store *s, const char *const *terms, size_t nterms, 
 		h->school_id = pgs_int(res, i, 0);
 		h->profile_id = pgs_int(res, i, 1);
 		h->ord = (int)pgs_int(res, i, 2);
-		h->heading = pgs_str(res, i, 3);
-		h->snippet = with_ellipses(pgs_val(res, i, 4), pgs_val(res, i, 6));
-		h->rank = pgs_double(res, i, 5);
+		h->rank = pgs_double(res, i, 3);
 	}
 	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+/* Heading with every match marked, and a body excerpt around the matches
+ * (ts_headline), "…" where the excerpt is cut. */
+static int pgf_hit_text(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h)
+{
+	if (nterms == 0)
+		return 0;
+	buf arr = BUF_INIT;
+	if (terms_array(s, terms, nterms, &arr) < 0) {
+		buf_free(&arr);
+		return -1;
+	}
+	struct pgs_params p = {0};
+	pgs_p_text(&p, buf_str(&arr));
+	pgs_p_int(&p, h->profile_id);
+	pgs_p_int(&p, h->ord);
+	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, HighlightAll=true");
+	pgs_p_text(&p, "StartSel=\x01, StopSel=\x02, MaxWords=28, MinWords=12");
+	PGresult *res = pgs_query(
+	    PG(s),
+	    "WITH a AS (SELECT passend_tsq_and(to_tsquery('dutch_unaccent', quote_literal(u.term) || ':*')) AS tq"
+	    "   FROM unnest($1::text[]) AS u(term))"
+	    " SELECT ts_headline('dutch_unaccent', s.heading, a.tq, $4::text),"
+	    "  ts_headline('dutch_unaccent', s.body, a.tq, $5::text), s.body"
+	    " FROM section s CROSS JOIN a WHERE s.profile_id = $2::bigint AND s.ord = $3::integer",
+	    &p, "reading a search hit");
+	buf_free(&arr);
+	if (!res)
+		return -1;
+	if (PQntuples(res)) {
+		h->heading = pgs_str(res, 0, 0);
+		h->snippet = with_ellipses(pgs_val(res, 0, 1), pgs_val(res, 0, 2));
+	}
 	PQclear(res);
 	return 0;
 }
@@ -345,4 +400,5 @@ const struct store_find_ops pg_find_ops = {
     .geocode = pgf_geocode,
     .status = pgf_status,
     .search = pgf_search,
+    .hit_text = pgf_hit_text,
 };

@@ -299,10 +299,16 @@ static void test_find_search(void **state)
 			}
 		}
 		any += na > 0;
-		/* Snippets mark matches; headings too when the heading matched. */
-		for (size_t i = 0; i < nb; i++) {
+		/* Text only on request (for the hits shown); matches are marked. */
+		for (size_t i = 0; i < nb && i < 5; i++) {
+			assert_null(b[i].snippet);
+			assert_int_equal(store_find_hit_text(P->pg, queries[k], nt, &b[i]), 0);
 			assert_non_null(b[i].snippet);
 			assert_non_null(b[i].heading);
+			if (i < na)
+				assert_int_equal(store_find_hit_text(P->lite, queries[k], nt, &a[i]), 0);
+			if (i == 0 && !compound)
+				assert_true(strchr(b[i].snippet, '\x01') || strchr(b[i].heading, '\x01'));
 		}
 		free(ka);
 		free(kb);
@@ -318,8 +324,10 @@ static void test_find_search(void **state)
 	size_t nb = 0;
 	assert_int_equal(store_find_search(P->pg, t1, 1, 2, &b, &nb), 0);
 	assert_true(nb <= 2);
-	for (size_t i = 0; i < nb; i++)
-		assert_non_null(strchr(b[i].snippet, '\x01') ? b[i].snippet : b[i].heading);
+	for (size_t i = 0; i < nb; i++) {
+		assert_int_equal(store_find_hit_text(P->pg, t1, 1, &b[i]), 0);
+		assert_true(strchr(b[i].snippet, '\x01') || strchr(b[i].heading, '\x01'));
+	}
 	find_hits_free(b, nb);
 	/* Terms with syntax characters are refused, not interpreted. */
 	const char *bad[] = {"a':*|b"};
@@ -359,6 +367,7 @@ static void test_find_drafts_never(void **state)
 		assert_int_equal(store_find_search(s, t, 1, 10, &h, &n), 0);
 		assert_int_equal(n, 1);
 		assert_int_equal(h[0].school_id, sc.id);
+		assert_int_equal(store_find_hit_text(s, t, 1, &h[0]), 0);
 		assert_non_null(strstr(h[0].heading, "\x01"));
 		find_hits_free(h, n);
 		/* Prefix and stem: "snorkel" and the plural. */
