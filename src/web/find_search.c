@@ -142,7 +142,8 @@ static int cmp_facet(const void *a, const void *b)
 
 static json_t *facet_json(struct facet *v, size_t n, const char *selected)
 {
-	qsort(v, n, sizeof *v, cmp_facet);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_facet);
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s,s:s,s:i,s:b}", "value", v[i].key, "label", v[i].label, "count",
