@@ -145,6 +145,13 @@ struct an {
 	char *topic_need[8];
 	int ntopic;
 	int ticked, markers;
+	/* statement filters (see prompt_lines) */
+	bool materials;           /* inside a list of methods / materials */
+	int skip_until;           /* lines up to this index are prompts, not statements */
+	enum fact_where q_where;  /* where named by the question an answer follows */
+	enum fact_where carry_where; /* where cue of a sentence wrapped onto this line */
+	bool prompt;              /* this line is a question or a topic */
+	bool mat_end;             /* the materials list ended with a full stop */
 };
 
 static const char *stem_of(struct an *a, const char *w, size_t n)
@@ -249,6 +256,15 @@ static enum fact_where near_where(struct an *a, const struct imp_match *fm)
 			continue;
 		int gap = m->start >= fm->start + fm->len ? m->start - (fm->start + fm->len) : fm->start - (m->start + m->len);
 		if (gap > 6)
+			continue;
+		/* "de intern begeleider en consulent": a cue joined by a conjunction
+		 * is another item of an enumeration, not where this one is */
+		int g0 = m->start < fm->start ? m->start + m->len : fm->start + fm->len;
+		int g1 = m->start < fm->start ? fm->start : m->start;
+		bool conj = false;
+		for (int j = g0; j < g1; j++)
+			conj |= strcmp(a->tok[j].norm, "en") == 0 || strcmp(a->tok[j].norm, "of") == 0;
+		if (conj)
 			continue;
 		if (strcmp(m->e->code, "extern") == 0)
 			ext = true;
@@ -412,8 +428,10 @@ static bool is_heading(struct an *a, int idx)
 		return false;
 	char last = l->s[e - 1];
 	if (last == '.' && !(e - i < 6)) {
-		/* "5." alone or "7. Toegankelijke ruimtes." are fine if numbered */
-		if (!isdigit((unsigned char)l->s[i]))
+		/* "5." alone or "7. Toegankelijke ruimtes." are fine if numbered;
+		 * "4) Het zorgteam schakelt externe deskundigen in, ... of anderen."
+		 * is a numbered list item written as a full sentence */
+		if (!isdigit((unsigned char)l->s[i]) || a->nt > 8 || memchr(l->s + i, ',', e - i))
 			return false;
 	}
 	if (last == ',' || last == ';' || last == ':')
@@ -1152,9 +1170,197 @@ static bool label_line(struct an *a, const struct line *l)
 	return true;
 }
 
+
+
+/* Stem-prefix test on token j. */
+static bool tok_pfx(struct an *a, int j, const char *pfx)
+{
+	return j >= 0 && j < a->nt && strncmp(a->tok[j].norm, pfx, strlen(pfx)) == 0;
+}
+
+/* A role named as a course or a study, not as staff: "studenten
+ * orthopedagogiek", "onderwijsassistent opleidingen", "cursussen
+ * vertrouwenspersonen", "stagiaires". */
+static bool training_at(struct an *a, const struct imp_match *m)
+{
+	static const char *const pre[] = {"student", "stagiair", "stagiaire", "cursus", "opleiding", "training", "scholing"};
+	for (int j = m->start - 2; j < m->start; j++)
+		for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
+			if (tok_pfx(a, j, pre[k]))
+				return true;
+	/* "een gedragsspecialist opleiding is afgerond": a finished course
+	 * qualifies someone on the staff */
+	int after = m->start + m->len;
+	if (!(tok_pfx(a, after, "opleiding") || tok_pfx(a, after, "studie") || tok_pfx(a, after, "stage")))
+		return false;
+	for (int j = after + 1; j < a->nt && j <= after + 3; j++)
+		if (tok_pfx(a, j, "afgerond") || tok_pfx(a, j, "behaald") || tok_pfx(a, j, "voltooid") || tok_pfx(a, j, "gediplomeerd"))
+			return false;
+	return true;
+}
+
+/* Words given as an example ("(bv. voor fysiotherapie)", "zoals bijv. bij
+ * suikerziekte") illustrate a category; they do not state an offer. */
+static bool example_at(struct an *a, int start)
+{
+	for (int j = start - 3; j < start; j++)
+		if (j >= 0 && (strcmp(a->tok[j].norm, "bv") == 0 || strcmp(a->tok[j].norm, "bijv") == 0 ||
+		               strcmp(a->tok[j].norm, "bijvoorbeeld") == 0 || strcmp(a->tok[j].norm, "vb") == 0))
+			return true;
+	return false;
+}
+
+/* "(geen) gebruik gemaakt van de peuterspeelzaal": about pupils using a
+ * provision, which says neither that the school has it nor that it lacks it. */
+static bool usage_only(struct an *a, int start)
+{
+	for (int j = start - 5; j < start - 1; j++)
+		if (j >= 0 && strcmp(a->tok[j].norm, "gebruik") == 0 &&
+		    (tok_pfx(a, j + 1, "gemaakt") || tok_pfx(a, j + 1, "maken") || tok_pfx(a, j + 1, "maakt")) &&
+		    strcmp(a->tok[j].norm, "gebruik") == 0) {
+			for (int k = j - 3; k < j; k++)
+				if (k >= 0 && strcmp(a->tok[k].norm, "geen") == 0)
+					return true;
+		}
+	return false;
+}
+
+/* ---- prompts, questions and material lists: text that is not a statement ---- */
+
+static size_t trim_end(const struct line *l)
+{
+	size_t e = l->n;
+	while (e && isspace((unsigned char)l->s[e - 1]))
+		e--;
+	return e;
+}
+
+/* The line is (part of) a question: its sentence ends in '?' and nothing
+ * answers it on the same line ("Is er een lift?  Ja" is answered).
+ * Questions put to staff in an interview protocol or a form are not what
+ * the school says; the answer follows them. */
+static bool question_at(struct an *a, int idx)
+{
+	const struct line *l = &a->ln[idx];
+	size_t e = trim_end(l);
+	const char *q = NULL;
+	for (size_t i = e; i > 0; i--)
+		if (l->s[i - 1] == '?') {
+			q = l->s + i - 1;
+			break;
+		}
+	if (q) {
+		for (const char *p = q + 1; p < l->s + e; p++)
+			if (isalnum((unsigned char)*p))
+				return false; /* answered on the line */
+		for (const char *p = l->s; p + 1 < q; p++)
+			if ((*p == '.' || *p == '!') && p[1] == ' ' && p > l->s && islower((unsigned char)p[-1]))
+				return false; /* a statement first, then a question */
+		return true;
+	}
+	if (!e)
+		return false;
+	char last = l->s[e - 1];
+	if (last == '.' || last == '!' || last == ':' || last == ';')
+		return false;
+	/* the sentence goes on: does it end with a question mark? */
+	for (int j = idx + 1; j < a->nl && j <= idx + 3; j++) {
+		const struct line *n = &a->ln[j];
+		if (is_blank(n))
+			return false;
+		for (size_t i = 0; i < n->n; i++) {
+			if (n->s[i] == '?')
+				return true;
+			if ((n->s[i] == '.' || n->s[i] == '!') && (i + 1 == n->n || n->s[i + 1] == ' '))
+				return false;
+		}
+	}
+	return false;
+}
+
+/* First letter of a bullet item, after the glyph. */
+static size_t bullet_text(const struct line *l)
+{
+	size_t i = lead(l);
+	for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
+		if (starts_with_utf8(l->s + i, l->n - i, bullets[k])) {
+			i += strlen(bullets[k]);
+			break;
+		}
+	while (i < l->n && isspace((unsigned char)l->s[i]))
+		i++;
+	return i;
+}
+
+/* An interview or form topic: a bullet on its own (blank line before, no
+ * sibling items), starting in lower case, not ending a sentence, followed
+ * after a blank line by an answer paragraph ("•  volgsystemen voor de
+ * didactische voortgang" + the answer).  Returns the index of the topic's
+ * last line, or -1. */
+static int topic_at(struct an *a, int idx)
+{
+	const struct line *l = &a->ln[idx];
+	if (!is_bullet(l) || tick_of(l))
+		return -1;
+	size_t t = bullet_text(l);
+	if (t >= l->n || !islower((unsigned char)l->s[t]))
+		return -1;
+	if (idx > 0 && !is_blank(&a->ln[idx - 1]))
+		return -1;
+	int last = idx;
+	for (int j = idx + 1; j < a->nl && j <= idx + 3; j++) {
+		if (is_blank(&a->ln[j]))
+			break;
+		if (is_bullet(&a->ln[j]) || tick_of(&a->ln[j]))
+			return -1; /* an item of a list */
+		last = j;
+	}
+	const struct line *ll = &a->ln[last];
+	size_t e = trim_end(ll);
+	if (e && (ll->s[e - 1] == '.' || ll->s[e - 1] == '!'))
+		return -1;
+	for (int j = last + 1; j < a->nl && j <= last + 4; j++) {
+		const struct line *n = &a->ln[j];
+		if (is_blank(n))
+			continue;
+		if (j == last + 1)
+			return -1; /* no blank line: the item goes on */
+		return is_bullet(n) || tick_of(n) ? -1 : last;
+	}
+	return -1;
+}
+
+/* A label that opens a list of methods or materials ("Materialen:",
+ * "alternatieve methodes, nl.", "Beschikbare onderwijsmaterialen met ...",
+ * "Speciale onderwijs/werkmaterialen ... beschikbaar:"): the product names
+ * that follow ("Spelling in de Lift", "Doos vol gevoelens") say what is on
+ * the shelf, not which support the school offers. */
+static bool materials_label(struct an *a, const struct line *l)
+{
+	int at = -1;
+	for (int i = 0; i < a->nt && i < 3 && at < 0; i++) {
+		const char *w = a->tok[i].norm;
+		if (strncmp(w, "method", 6) == 0 || strstr(w, "materia") || strncmp(w, "leermiddel", 10) == 0 ||
+		    strncmp(w, "hulpmiddel", 10) == 0)
+			at = i;
+	}
+	if (at < 0)
+		return false;
+	size_t e = trim_end(l);
+	if (!e)
+		return false;
+	bool nl = false;
+	for (int i = 0; i < a->nt; i++)
+		nl |= strcmp(a->tok[i].norm, "nl") == 0;
+	if (nl || memchr(l->s, ':', e))
+		return true;
+	/* a short title without a sentence end */
+	return a->nt <= 12 && l->s[e - 1] != '.' && l->s[e - 1] != ',';
+}
+
 static void line_facts(struct an *a, const struct line *l, int tick, bool heading)
 {
-	if (a->cx == CX_SKIP || tick < 0)
+	if (a->cx == CX_SKIP || tick < 0 || a->materials || a->prompt)
 		return;
 	/* a legend ("OA = onderwijsassistent, RT = remedial teacher") or a
 	 * statistics row ending in 0 ("leerlingen verwezen naar Talentklas  0")
@@ -1196,13 +1402,23 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			if (a->cx != CX_OFFER && a->cx != CX_EXPERTISE && !offer_cue)
 				break;
 			/* inside a list of outside organisations, what they offer is extern */
-			enum fact_where w = lw ? lw : ctxw ? ctxw : a->partner_list ? WHERE_EXTERN : WHERE_SCHOOL;
+			if (example_at(a, m->start))
+				break;
+			enum fact_where w = lw                ? lw
+			                    : a->carry_where  ? a->carry_where
+			                    : a->block_where  ? a->block_where
+			                    : a->q_where      ? a->q_where
+			                    : ctxw            ? ctxw
+			                    : a->partner_list ? WHERE_EXTERN
+			                                      : WHERE_SCHOOL;
 			add_fact(a, FK_NEED, m->e->code, NULL, -1, w, true, lv, l);
 			any_need = true;
 			break;
 		}
 		case FK_EXPERTISE: {
 			if (neg || limit_line || a->cx == CX_CONTACT || a->cx == CX_ADMISSION || heading)
+				break;
+			if (training_at(a, m) || example_at(a, m->start))
 				break;
 			int count = -1;
 			/* a count at the start of a table row, or a number word just before */
@@ -1250,8 +1466,15 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				break;
 			if (heading)
 				break;
+			if (example_at(a, m->start) || usage_only(a, m->start))
+				break;
 			enum fact_where nw = near_where(a, m);
-			enum fact_where w = neg ? WHERE_NONE : nw ? nw : ctxw ? ctxw : WHERE_SCHOOL;
+			enum fact_where w = neg               ? WHERE_NONE
+			                    : nw              ? nw
+			                    : a->block_where  ? a->block_where
+			                    : a->q_where      ? a->q_where
+			                    : ctxw            ? ctxw
+			                                      : WHERE_SCHOOL;
 			add_fact(a, FK_FACILITY, m->e->code, NULL, -1, w, !neg, 0, l);
 			break;
 		}
@@ -1389,6 +1612,7 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 	a.lx = lx;
 	a.d = out;
 	a.st = sb_stemmer_new("dutch", NULL);
+	a.skip_until = -1;
 	a.sc = xcalloc(1, sizeof *a.sc);
 	/* split into lines (pointers into out->text) */
 	int cap = 1024;
@@ -1422,6 +1646,15 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 		if (is_blank(l)) {
 			if (body.len && body.data[body.len - 1] != '\n')
 				buf_puts(&body, "\n");
+			/* a blank line ends a materials list unless more items follow */
+			if (a.materials) {
+				int j = li + 1;
+				while (j < a.nl && is_blank(&a.ln[j]))
+					j++;
+				if (j >= a.nl || !is_bullet(&a.ln[j]))
+					a.materials = false;
+			}
+			a.carry_where = WHERE_NONE;
 			continue;
 		}
 		/* page numbers and form feeds: not content */
@@ -1434,6 +1667,25 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			continue;
 		tokenise(&a, l->s, l->n);
 		identity_line(&a, l, li);
+		/* what is not a statement: questions (their where carries to the
+		 * answer), interview/form topics, lists of methods and materials */
+		if (a.mat_end)
+			a.materials = a.mat_end = false;
+		if (!a.materials && materials_label(&a, l))
+			a.materials = true;
+		if (a.materials) {
+			size_t me = trim_end(l);
+			a.mat_end = me && l->s[me - 1] == '.';
+		}
+		a.prompt = li <= a.skip_until;
+		if (!a.prompt) {
+			int te = topic_at(&a, li);
+			if (te >= 0)
+				a.skip_until = te;
+			a.prompt = te >= 0 || question_at(&a, li);
+			if (a.prompt)
+				a.q_where = line_where(&a);
+		}
 		int tick = tick_of(l);
 		if (tick > 0)
 			a.ticked++;
@@ -1520,6 +1772,7 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			/* "6.2 Extra ondersteuning binnen de school": the section's where */
 			a.sec_where = (a.cx == CX_OFFER || a.cx == CX_EXPERTISE || a.cx == CX_FACILITY) ? line_where(&a) : WHERE_NONE;
 			a.block_where = WHERE_NONE;
+			a.q_where = WHERE_NONE;
 			a.partner_list = false;
 			set_topic(&a);
 			/* the heading itself can name a need ("Meer-/ hoogbegaafdheid") */
@@ -1579,6 +1832,13 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			char last = le > ld ? l->s[le - 1] : '.';
 			bool open = last != '.' && last != ':' && last != ';' && last != '!' && last != '?';
 			a.partner_sentence = open && has_match(&a, LX_SECTION, "partner");
+			/* "Het samenwerkingsverband faciliteert ... gebruik kunnen maken" /
+			 * "van Gedragpunt bij gedragsvraagstukken": the where of a sentence
+			 * carries onto its wrapped continuation (one sentence on the line) */
+			bool one = true;
+			for (size_t i = ld; i + 1 < le && one; i++)
+				one = !((l->s[i] == '.' || l->s[i] == '!' || l->s[i] == '?') && l->s[i + 1] == ' ');
+			a.carry_where = open && one && !is_bullet(l) ? (lw ? lw : a.carry_where) : WHERE_NONE;
 		}
 	}
 	flush_section(&a, sec_key, sec_heading, &body);
