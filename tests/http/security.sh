@@ -4,7 +4,7 @@ set -u
 B=${1:?usage: security.sh /path/to/passend}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-db=$tmp/t.db
+db=$(bash tests/lib/testdb.sh "$tmp/t.db") # SQLite file, or a fresh PostgreSQL database
 "$B" -q --db "$db" init >/dev/null 2>&1 && "$B" -q --db "$db" load data/example/swv-kempenrand.json >/dev/null 2>&1 \
   && "$B" -q --db "$db" demo-users >/dev/null || { echo "setup failed"; exit 1; }
 fails=0; passes=0

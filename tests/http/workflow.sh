@@ -8,7 +8,7 @@ set -u
 B=${1:?usage: workflow.sh /path/to/passend}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT; [ -n "${KEEP:-}" ] && trap - EXIT
-db=$tmp/t.db
+db=$(bash tests/lib/testdb.sh "$tmp/t.db") # SQLite file, or a fresh PostgreSQL database
 fails=0; passes=0
 ok() { passes=$((passes+1)); }
 bad() { echo "FAIL: $*"; fails=$((fails+1)); }
