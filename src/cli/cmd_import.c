@@ -151,7 +151,7 @@ static int import_doc(struct store *st, struct imp_doc *d, const char *file, con
 		return -1;
 	}
 	if (!d->school_name && !d->brin) {
-		snprintf(o->why, sizeof o->why, "no school name or BRIN found in the document");
+		snprintf(o->why, sizeof o->why, "no school name or BRIN found in the document; use --school NAME or --brin CODE");
 		return -1;
 	}
 	if (store_begin(st) < 0) {
@@ -162,7 +162,7 @@ static int import_doc(struct store *st, struct imp_doc *d, const char *file, con
 	memset(&sc, 0, sizeof sc);
 	int found = 0;
 	if (d->brin)
-		found = store_school_by_brin(st, d->brin, NULL, &sc);
+		found = store_school_by_brin(st, d->brin, d->vestiging, &sc);
 	if (found == 0 && d->school_name)
 		found = store_school_by_name(st, d->school_name, d->place, &sc);
 	bool placeholder = false;
@@ -178,7 +178,7 @@ static int import_doc(struct store *st, struct imp_doc *d, const char *file, con
 			placeholder_brin(d->school_name, d->place, sc.brin);
 			placeholder = true;
 		}
-		memcpy(sc.vestiging, "00", 3);
+		memcpy(sc.vestiging, d->vestiging && !placeholder ? d->vestiging : "00", 3);
 		sc.name = xstrdup(d->school_name ? d->school_name : d->brin);
 		sc.place = xstrdup(d->place);
 		/* the SWV named on the command line, else the one in the document */
@@ -223,9 +223,63 @@ dberr:
 	return -1;
 }
 
+/* "12AB", "12AB00" or "12AB-00" (upper or lower case) into code and
+ * vestiging ("" when absent).  0 or -1. */
+static int parse_brin(const char *s, char code[5], char vest[3])
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 6 && n != 7)
+		return -1;
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || !isalpha((unsigned char)s[2]) ||
+	    !isalpha((unsigned char)s[3]))
+		return -1;
+	code[0] = s[0];
+	code[1] = s[1];
+	code[2] = (char)toupper((unsigned char)s[2]);
+	code[3] = (char)toupper((unsigned char)s[3]);
+	code[4] = '\0';
+	vest[0] = '\0';
+	if (n == 4)
+		return 0;
+	const char *v = s + 4;
+	if (n == 7) {
+		if (*v != '-')
+			return -1;
+		v++;
+	}
+	if (!isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]))
+		return -1;
+	vest[0] = v[0];
+	vest[1] = v[1];
+	vest[2] = '\0';
+	return 0;
+}
+
+/* --school / --brin: the command line names the school.  A document that
+ * names it too is overruled, with a note on stderr, since the user said so
+ * explicitly.  Always 0 (the return value leaves room for refusals). */
+static int apply_names(struct imp_doc *d, const char *school, const char *brin, const char *vest)
+{
+	if (school) {
+		if (d->school_name && strcmp(d->school_name, school) != 0)
+			cli_err("import: note: the document names the school '%s'; using --school '%s'", d->school_name, school);
+		free(d->school_name);
+		d->school_name = xstrdup(school);
+	}
+	if (brin) {
+		if (d->brin && strcmp(d->brin, brin) != 0)
+			cli_err("import: note: the document gives BRIN %s; using --brin %s", d->brin, brin);
+		free(d->brin);
+		d->brin = xstrdup(brin);
+		free(d->vestiging);
+		d->vestiging = vest[0] ? xstrdup(vest) : NULL;
+	}
+	return 0;
+}
+
 int cmd_import(struct cli *g, int argc, char **argv)
 {
-	const char *swv = NULL, *year = NULL;
+	const char *swv = NULL, *year = NULL, *school = NULL, *brin = NULL;
 	int nfiles = 0;
 	char **files = xcalloc((size_t)argc, sizeof *files);
 	for (int i = 1; i < argc; i++) {
@@ -233,6 +287,10 @@ int cmd_import(struct cli *g, int argc, char **argv)
 			swv = argv[++i];
 		else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc)
 			year = argv[++i];
+		else if (strcmp(argv[i], "--school") == 0 && i + 1 < argc)
+			school = argv[++i];
+		else if (strcmp(argv[i], "--brin") == 0 && i + 1 < argc)
+			brin = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			cli_err("import: unknown option %s", argv[i]);
 			free(files);
@@ -241,7 +299,25 @@ int cmd_import(struct cli *g, int argc, char **argv)
 			files[nfiles++] = argv[i];
 	}
 	if (nfiles == 0) {
-		cli_err("usage: passend import FILE... [--swv NAME] [--year 2025/2026]");
+		cli_err("usage: passend import FILE... [--swv NAME] [--year 2025/2026] [--school NAME] [--brin CODE]");
+		free(files);
+		return EXIT_USAGE;
+	}
+	/* --school and --brin name one school: they would be wrong for all but
+	 * one of several documents */
+	if ((school || brin) && nfiles != 1) {
+		cli_err("import: --school and --brin need exactly one FILE");
+		free(files);
+		return EXIT_USAGE;
+	}
+	if (school && (!*school || strlen(school) > 200 || !utf8_valid(school, strlen(school)))) {
+		cli_err("import: --school must be a name of 1 to 200 characters");
+		free(files);
+		return EXIT_USAGE;
+	}
+	char brin_code[5] = "", brin_vest[3] = "";
+	if (brin && parse_brin(brin, brin_code, brin_vest) != 0) {
+		cli_err("import: --brin must look like 12AB or 12AB00");
 		free(files);
 		return EXIT_USAGE;
 	}
@@ -280,6 +356,8 @@ int cmd_import(struct cli *g, int argc, char **argv)
 		enum imp_status s = imp_file(files[i], &d, err, sizeof err);
 		if (s != IMP_OK) {
 			snprintf(o->why, sizeof o->why, "%s", err);
+		} else if ((school || brin) && apply_names(&d, school, brin ? brin_code : NULL, brin_vest) < 0) {
+			imp_doc_free(&d);
 		} else if (d.template_only) {
 			snprintf(o->why, sizeof o->why, "template without answers");
 			imp_doc_free(&d);

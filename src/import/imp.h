@@ -38,6 +38,8 @@ struct imp_doc {
 	struct fact_list facts; /* identity facts (kind school) first */
 	struct section_list sections;
 	char *school_name, *place, *brin, *swv, *school_year; /* convenience copies of identity facts; may be NULL */
+	char *vestiging;        /* two-digit vestiging of the BRIN ("12AT01", "brin 12AT,
+	                         * vestiging 01"); NULL when the document gives none */
 };
 
 /* Analyse the file at path into *out (caller frees with imp_doc_free).

@@ -117,7 +117,7 @@ struct cand {
 struct idstate {
 	struct cand names[16], swvs[16], places[8], boards[4];
 	int nn, ns, np, nb;
-	char year[10], brin[5];
+	char year[10], brin[5], vest[3];
 	int year_line, brin_line;
 	int field_name;
 };
@@ -602,20 +602,63 @@ static bool school_year_at(const char *s, size_t n, char out[10])
 	return false;
 }
 
-static bool brin_at(const char *s, size_t n, char out[5])
+/* A BRIN code: two digits, two capitals ("12AT"), optionally followed by the
+ * two-digit vestiging ("12AT00", "12AT-00", "12AT 01" only when labelled).
+ * Fills out and, when present, vest ("" otherwise).  labelled: the text
+ * follows a BRIN label, so the bare four-character code counts. */
+static bool brin_scan(const char *s, size_t n, bool labelled, char out[5], char vest[3])
 {
 	for (size_t i = 0; i + 4 <= n; i++) {
-		if ((i == 0 || !isalnum((unsigned char)s[i - 1])) && isdigit((unsigned char)s[i]) &&
-		    isdigit((unsigned char)s[i + 1]) && isupper((unsigned char)s[i + 2]) && isupper((unsigned char)s[i + 3]) &&
-		    (i + 4 == n || !isalpha((unsigned char)s[i + 4]))) {
-			memcpy(out, s + i, 4);
-			out[4] = '\0';
+		if (!((i == 0 || !isalnum((unsigned char)s[i - 1])) && isdigit((unsigned char)s[i]) &&
+		      isdigit((unsigned char)s[i + 1]) && isupper((unsigned char)s[i + 2]) && isupper((unsigned char)s[i + 3])))
+			continue;
+		size_t j = i + 4;
+		if (j < n && isalpha((unsigned char)s[j]))
+			continue;
+		/* vestiging: directly, after a hyphen, or (labelled) after a space */
+		size_t k = j;
+		if (k < n && (s[k] == '-' || (labelled && s[k] == ' ')))
+			k++;
+		bool v = k + 2 <= n && isdigit((unsigned char)s[k]) && isdigit((unsigned char)s[k + 1]) &&
+		         (k + 2 == n || !isalnum((unsigned char)s[k + 2]));
+		if (!v && !labelled)
+			continue; /* a bare "12AT" in prose may be anything */
+		if (!v && j < n && isdigit((unsigned char)s[j]))
+			continue; /* "12AT123" */
+		memcpy(out, s + i, 4);
+		out[4] = '\0';
+		vest[0] = '\0';
+		if (v) {
+			vest[0] = s[k];
+			vest[1] = s[k + 1];
+			vest[2] = '\0';
+		}
+		return true;
+	}
+	return false;
+}
+
+/* "vestiging 01", "vestigingsnummer: 01", "vestigingscode 01" in a line. */
+static bool vestiging_at(const char *s, size_t n, char vest[3])
+{
+	for (size_t i = 0; i + 9 <= n; i++) {
+		if (strncasecmp(s + i, "vestiging", 9) != 0 || (i && isalpha((unsigned char)s[i - 1])))
+			continue;
+		size_t j = i + 9;
+		while (j < n && isalpha((unsigned char)s[j]))
+			j++; /* vestigingsnummer, vestigingscode */
+		while (j < n && (s[j] == ' ' || s[j] == ':' || s[j] == '\t'))
+			j++;
+		if (j + 2 <= n && isdigit((unsigned char)s[j]) && isdigit((unsigned char)s[j + 1]) &&
+		    (j + 2 == n || !isalnum((unsigned char)s[j + 2]))) {
+			vest[0] = s[j];
+			vest[1] = s[j + 1];
+			vest[2] = '\0';
 			return true;
 		}
 	}
 	return false;
 }
-
 
 static void vote(struct cand *c, int *nc, int max, char *val, int weight, int line)
 {
@@ -670,6 +713,70 @@ static int words_at(struct an *a, int i, const char *intro)
 	return k;
 }
 
+/* A place as written, without a district suffix: "’s-Hertogenbosch West"
+ * names the city district; the place is "’s-Hertogenbosch".  Hyphenated
+ * names ("Velsen-Noord") are places of their own and stay whole.  Takes and
+ * returns ownership; NULL when nothing is left or the value is not a name. */
+static char *place_clean(char *v)
+{
+	static const char *const districts[] = {"Noord", "Oost", "Zuid", "West", "Centrum", "Noordoost",
+	                                        "Noordwest", "Zuidoost", "Zuidwest", "Midden"};
+	if (!v)
+		return NULL;
+	size_t n = strlen(v);
+	for (size_t k = 0; k < sizeof districts / sizeof *districts; k++) {
+		size_t dl = strlen(districts[k]);
+		if (n > dl + 1 && v[n - dl - 1] == ' ' && strcmp(v + n - dl, districts[k]) == 0) {
+			v[n - dl - 1] = '\0';
+			break;
+		}
+	}
+	/* a place starts with a capital or "'s-"; digits are not a place */
+	unsigned char c = (unsigned char)v[0];
+	if (!c || isdigit(c)) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Token i ("te") follows a school's name: a school word and capitalised words
+ * before it ("Basisschool de Regenboog te"). */
+static bool after_school_name(struct an *a, const struct line *l, int i)
+{
+	(void)l;
+	for (int j = i - 1; j >= 0 && j >= i - 5; j--)
+		if (strcmp(a->tok[j].norm, "basisschool") == 0 || strcmp(a->tok[j].norm, "school") == 0 ||
+		    strcmp(a->tok[j].norm, "obs") == 0 || strcmp(a->tok[j].norm, "cbs") == 0 ||
+		    strcmp(a->tok[j].norm, "rkbs") == 0 || strcmp(a->tok[j].norm, "kindcentrum") == 0 ||
+		    strcmp(a->tok[j].norm, "sbo") == 0 || strcmp(a->tok[j].norm, "so") == 0)
+			return true;
+	return false;
+}
+
+/* "5041 AB Tilburg" (a Dutch postcode and the place after it) in a line. */
+static char *postcode_place(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 8 <= n; i++) {
+		if ((i && isalnum((unsigned char)s[i - 1])) || s[i] < '1' || s[i] > '9' || !isdigit((unsigned char)s[i + 1]) ||
+		    !isdigit((unsigned char)s[i + 2]) || !isdigit((unsigned char)s[i + 3]))
+			continue;
+		size_t j = i + 4;
+		if (j < n && s[j] == ' ')
+			j++;
+		if (j + 3 > n || !isupper((unsigned char)s[j]) || !isupper((unsigned char)s[j + 1]) ||
+		    (j + 2 < n && s[j + 2] != ' ' && s[j + 2] != '\t'))
+			continue;
+		j += 2;
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		if (j < n && (isupper((unsigned char)s[j]) || s[j] == '\'' || (unsigned char)s[j] >= 0xC0 ||
+		              (unsigned char)s[j] == 0xE2))
+			return capture_name(s + j, n - j);
+	}
+	return NULL;
+}
+
 /* Identity evidence in one tokenised line (called from the main pass). */
 static void identity_line(struct an *a, const struct line *l, int li)
 {
@@ -701,16 +808,20 @@ static void identity_line(struct an *a, const struct line *l, int li)
 			/* "Basisschool de Regenboog te Tilburg" */
 			const char *te = memmem(rest, rn, " te ", 4);
 			if (te)
-				vote(a->id.places, &a->id.np, 8, capture_name(te + 4, rn - (size_t)(te + 4 - rest)), 10, l->no);
+				vote(a->id.places, &a->id.np, 8, place_clean(capture_name(te + 4, rn - (size_t)(te + 4 - rest))), 10, l->no);
 		} else if (strcmp(c, "place") == 0) {
-			vote(a->id.places, &a->id.np, 8, capture_name(rest, rn), 10, l->no);
+			vote(a->id.places, &a->id.np, 8, place_clean(capture_name(rest, rn)), 10, l->no);
 		} else if (strcmp(c, "board") == 0) {
 			vote(a->id.boards, &a->id.nb, 4, capture_name(rest, rn), 10, l->no);
 		} else if (strcmp(c, "swv") == 0) {
 			vote(a->id.swvs, &a->id.ns, 16, capture_name(rest, rn), 5, l->no);
 		} else if (strcmp(c, "brin") == 0 && !a->id.brin[0]) {
-			if (brin_at(rest, rn, a->id.brin))
+			char v[3];
+			if (brin_scan(rest, rn, true, a->id.brin, v)) {
 				a->id.brin_line = l->no;
+				if (v[0])
+					memcpy(a->id.vest, v, 3);
+			}
 		} else if (strcmp(c, "school_year") == 0 && !a->id.year[0]) {
 			if (school_year_at(rest, rn, a->id.year))
 				a->id.year_line = l->no;
@@ -720,11 +831,24 @@ static void identity_line(struct an *a, const struct line *l, int li)
 	if (!a->id.brin[0] && has_match(a, LX_SECTION, NULL)) {
 		/* nothing: BRIN only with its label */
 	}
-	for (int i = 0; i < a->nt; i++) {
-		if (!a->id.brin[0] && strncmp(a->tok[i].norm, "brin", 4) == 0) {
-			if (brin_at(l->s, l->n, a->id.brin))
-				a->id.brin_line = l->no;
+	/* "brinnummer 12AT, vestiging 01" and codes with their vestiging
+	 * ("12AT00", "12AT-01") anywhere */
+	if (!a->id.brin[0]) {
+		bool label = false;
+		for (int i = 0; i < a->nt && !label; i++)
+			label = strncmp(a->tok[i].norm, "brin", 4) == 0;
+		char v[3];
+		if (brin_scan(l->s, l->n, label, a->id.brin, v)) {
+			a->id.brin_line = l->no;
+			if (v[0])
+				memcpy(a->id.vest, v, 3);
 		}
+	}
+	if (a->id.brin[0] && !a->id.vest[0] && abs(l->no - a->id.brin_line) <= 2)
+		vestiging_at(l->s, l->n, a->id.vest);
+	if (a->nt >= 3 && a->id.np < 8)
+		vote(a->id.places, &a->id.np, 8, place_clean(postcode_place(l->s, l->n)), 5, l->no);
+	for (int i = 0; i < a->nt; i++) {
 		for (size_t k = 0; k < sizeof name_intro / sizeof *name_intro; k++) {
 			int w = words_at(a, i, name_intro[k]);
 			if (!w)
@@ -740,10 +864,20 @@ static void identity_line(struct an *a, const struct line *l, int li)
 			size_t off = raw_offset_after_words(l, i + w);
 			vote(a->id.swvs, &a->id.ns, 16, capture_name(l->s + off, l->n - off), 1, l->no);
 		}
-		if ((words_at(a, i, "gevestigd in") || words_at(a, i, "gelegen in")) && a->id.np < 8) {
-			int w = 2;
+		/* "gevestigd in Tilburg", "aan de rand van Tilburg", "basisschool in
+		 * Tilburg", "Basisschool X te Tilburg" */
+		static const char *const place_intro[] = {"gevestigd in", "gelegen in", "gesitueerd in", "gehuisvest in",
+		                                          "aan de rand van", "in het centrum van", "school in",
+		                                          "basisschool in", "kindcentrum in", "te"};
+		for (size_t k = 0; k < sizeof place_intro / sizeof *place_intro; k++) {
+			int w = words_at(a, i, place_intro[k]);
+			if (!w)
+				continue;
+			/* "te" only right after a school's name ("De Regenboog te Tilburg") */
+			if (k == sizeof place_intro / sizeof *place_intro - 1 && !after_school_name(a, l, i))
+				continue;
 			size_t off = raw_offset_after_words(l, i + w);
-			vote(a->id.places, &a->id.np, 8, capture_name(l->s + off, l->n - off), 1, l->no);
+			vote(a->id.places, &a->id.np, 8, place_clean(capture_name(l->s + off, l->n - off)), 1, l->no);
 		}
 	}
 	if (!a->id.year[0] && (li < 40 || has_match(a, LX_SECTION, NULL))) {
@@ -785,6 +919,8 @@ static void identity_finish(struct an *a, struct fact_list *ids)
 	if (a->id.brin[0]) {
 		add_fact(a, FK_SCHOOL, "brin", a->id.brin, -1, WHERE_NONE, true, 0, &a->ln[a->id.brin_line - 1]);
 		a->d->brin = xstrdup(a->id.brin);
+		if (a->id.vest[0])
+			a->d->vestiging = xstrdup(a->id.vest);
 	}
 	if (a->id.year[0]) {
 		add_fact(a, FK_SCHOOL, "school_year", a->id.year, -1, WHERE_NONE, true, 0, &a->ln[a->id.year_line - 1]);

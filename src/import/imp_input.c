@@ -41,6 +41,7 @@ void imp_doc_free(struct imp_doc *d)
 	free(d->brin);
 	free(d->swv);
 	free(d->school_year);
+	free(d->vestiging);
 	memset(d, 0, sizeof *d);
 }
 

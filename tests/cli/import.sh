@@ -55,4 +55,41 @@ if command -v sqlite3 >/dev/null; then
 	n=$(sqlite3 "$DB" "select count(*) from profile")
 	[ "$n" = 1 ] || fail "expected one profile, found $n"
 fi
+# A document that does not name its school: --school / --brin name it
+# (one FILE only); a BRIN with its vestiging is read from the text.
+cat > "$T/naamloos.txt" <<'DOC'
+Ondersteuningsprofiel schooljaar 2025-2026
+
+Ons aanbod
+
+Wij bieden extra begeleiding bij rekenen en ervaring met dyslexie.
+DOC
+cat > "$T/vestiging.txt" <<'DOC'
+Schoolondersteuningsprofiel 2025-2026 van obs De Wilg (33QK-02)
+Postadres: Kerkstraat 4, 7311 AB Apeldoorn
+
+Ons aanbod
+
+Wij hebben ervaring met leerlingen met ADHD.
+DOC
+out=$("$BIN" --db "$DB" import "$T/naamloos.txt" 2>&1); rc=$?
+[ $rc -eq 4 ] || fail "nameless document: exit $rc: $out"
+echo "$out" | grep -q -- "--school" || fail "nameless document: no hint about --school: $out"
+"$BIN" --db "$DB" import "$T/naamloos.txt" "$T/vlinder.txt" --school "De Linde" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "--school with two files: exit $rc"
+"$BIN" --db "$DB" import "$T/naamloos.txt" --brin 1X >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "bad --brin: exit $rc"
+out=$("$BIN" --db "$DB" import "$T/naamloos.txt" --school "De Linde" --brin 07ab-01 2>&1); rc=$?
+[ $rc -eq 0 ] || fail "--school/--brin import: exit $rc: $out"
+echo "$out" | grep -q "De Linde" || fail "--school name not used: $out"
+echo "$out" | grep -q "placeholder" && fail "--brin given but placeholder BRIN used: $out"
+out=$("$BIN" facts "$T/vestiging.txt") || fail "facts vestiging.txt"
+echo "$out" | grep -q '"code":"brin","value":"33QK"' || fail "BRIN with vestiging not read: $out"
+echo "$out" | grep -q '"code":"place","value":"Apeldoorn"' || fail "place from the postcode line not read: $out"
+out=$("$BIN" --db "$DB" import "$T/vestiging.txt" 2>&1) || fail "import vestiging.txt: $out"
+if command -v sqlite3 >/dev/null; then
+	v=$(sqlite3 "$DB" "select brin || vestiging || ' ' || name from school where brin in ('07AB','33QK') order by brin")
+	echo "$v" | grep -q "^07AB01 De Linde$" || fail "school from --school/--brin: $v"
+	echo "$v" | grep -q "^33QK02 " || fail "vestiging from the text: $v"
+fi
 echo "ok"
