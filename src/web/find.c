@@ -7,6 +7,7 @@
 #include "find_priv.h"
 
 #include <ctype.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -157,6 +158,7 @@ static void index_free(struct find_index *ix)
 	if (!ix)
 		return;
 	find_live_free(&ix->live);
+	free(ix->facts);
 	free(ix->fx);
 	free(ix->first);
 	free(ix);
@@ -168,20 +170,30 @@ void find_cache_drop(void)
 	tl_index = NULL;
 }
 
-/* Build the masks of one live set (also used by the overview on an SWV's
- * subset). */
-struct fx_school *find_masks_build(const struct find_live *l)
+/* Compact the index's facts and build the per-school masks; the full
+ * facts of ix->live are released. */
+static void index_compact(struct find_index *ix)
 {
-	struct fx_school *fx = xcalloc(l->nschools ? l->nschools : 1, sizeof *fx);
+	const struct find_live *l = &ix->live;
+	ix->facts = xmalloc((l->nfacts ? l->nfacts : 1) * sizeof *ix->facts);
+	ix->fx = xcalloc(l->nschools ? l->nschools : 1, sizeof *ix->fx);
+	size_t n = 0;
 	for (size_t i = 0; i < l->nfacts; i++) {
 		const struct fact *f = &l->facts[i].fact;
-		struct fx_school *x = &fx[l->facts[i].school];
-		if (!f->code)
+		const struct tax_entry *t = f->code ? tax_find(f->kind, f->code) : NULL;
+		if (!t || t->index > 65535)
 			continue;
-		int b = find_tax_bit(f->kind, f->code);
-		if (b < 0)
+		struct fx_fact *c = &ix->facts[n++];
+		*c = (struct fx_fact){.school = (uint32_t)l->facts[i].school,
+		                      .kind = (uint8_t)f->kind,
+		                      .where = (uint8_t)f->where,
+		                      .present = f->present,
+		                      .code = (uint16_t)t->index,
+		                      .count = (int16_t)(f->count < 0 ? -1 : f->count > 32767 ? 32767 : f->count)};
+		if (t->index >= FIND_MASK_BITS)
 			continue;
-		find_mask m = (find_mask)1 << b;
+		struct fx_school *x = &ix->fx[c->school];
+		find_mask m = (find_mask)1 << t->index;
 		switch (f->kind) {
 		case FK_NEED:
 			if (f->where == WHERE_EXTERN)
@@ -199,7 +211,17 @@ struct fx_school *find_masks_build(const struct find_live *l)
 		default: break;
 		}
 	}
-	return fx;
+	ix->nfacts = n;
+	ix->first = xmalloc((l->nschools + 1) * sizeof *ix->first);
+	for (size_t i = 0; i <= l->nschools; i++)
+		ix->first[i] = n;
+	for (size_t i = n; i-- > 0;)
+		ix->first[ix->facts[i].school] = i;
+	for (size_t i = 0; i < ix->live.nfacts; i++)
+		fact_free(&ix->live.facts[i].fact);
+	free(ix->live.facts);
+	ix->live.facts = NULL;
+	ix->live.nfacts = 0;
 }
 
 /* This thread's index for s, rebuilt when the data changed. */
@@ -216,8 +238,10 @@ const struct find_index *find_index_get(struct store *s)
 		free(ix);
 		return NULL;
 	}
-	ix->fx = find_masks_build(&ix->live);
-	ix->first = find_fact_starts(&ix->live);
+	index_compact(ix);
+	/* The full facts were a transient peak (tens of MB nationally): give
+	 * the memory back instead of keeping it per thread. */
+	malloc_trim(0);
 	ix->store = s;
 	ix->version = v;
 	/* With v == -1 the index is kept only until the next call rebuilds it. */

@@ -114,17 +114,80 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 		json_array_append_new(schools, js);
 	}
 
+	/* One pass over the kept schools' compact facts. */
+	size_t nneed = tax_count(FK_NEED), nexp = tax_count(FK_EXPERTISE), nfac = tax_count(FK_FACILITY);
+	size_t nlim = tax_count(FK_LIMIT);
+	unsigned char *cov = xcalloc((nkeep ? nkeep : 1) * (nneed + 1), 1);
+	int *exp_n = xcalloc(nexp + 1, sizeof *exp_n), *exp_total = xcalloc(nexp + 1, sizeof *exp_total);
+	int *exp_unstated = xcalloc(nexp + 1, sizeof *exp_unstated);
+	int *fac_yes = xcalloc(nfac + 1, sizeof *fac_yes), *fac_no = xcalloc(nfac + 1, sizeof *fac_no);
+	int *lim_count = xcalloc(nlim + 1, sizeof *lim_count);
+	/* Per school scratch: 1 = has, 2 = has with a count / stated absent. */
+	unsigned char *e_has = xmalloc(nexp + 1), *f_has = xmalloc(nfac + 1), *l_has = xmalloc(nlim + 1);
+	size_t col = 0;
+	for (size_t si = 0; si < lp->nschools; si++) {
+		if (!keep[si])
+			continue;
+		memset(e_has, 0, nexp + 1);
+		memset(f_has, 0, nfac + 1);
+		memset(l_has, 0, nlim + 1);
+		unsigned char *row = cov + col * (nneed + 1);
+		for (size_t i = first[si]; i < ix->nfacts && ix->facts[i].school == si; i++) {
+			const struct fx_fact *f = &ix->facts[i];
+			switch (f->kind) {
+			case FK_NEED:
+				if (f->code < nneed) {
+					unsigned char st = f->where == WHERE_EXTERN ? 1 : 2;
+					if (st > row[f->code])
+						row[f->code] = st;
+				}
+				break;
+			case FK_EXPERTISE:
+				if (f->code < nexp && f->present) {
+					if (!e_has[f->code])
+						e_has[f->code] = 1;
+					if (f->count >= 0) {
+						exp_total[f->code] += f->count;
+						e_has[f->code] = 2;
+					}
+				}
+				break;
+			case FK_FACILITY:
+				if (f->code < nfac)
+					f_has[f->code] |= f->present ? 1 : 2;
+				break;
+			case FK_LIMIT:
+				if (f->code < nlim)
+					l_has[f->code] = 1;
+				break;
+			default: break;
+			}
+		}
+		for (size_t k = 0; k < nexp; k++) {
+			exp_n[k] += e_has[k] != 0;
+			exp_unstated[k] += e_has[k] == 1;
+		}
+		for (size_t k = 0; k < nfac; k++) {
+			fac_yes[k] += (f_has[k] & 1) != 0;
+			fac_no[k] += f_has[k] == 2;
+		}
+		for (size_t k = 0; k < nlim; k++)
+			lim_count[k] += l_has[k];
+		col++;
+	}
+	free(e_has);
+	free(f_has);
+	free(l_has);
+
 	/* Coverage matrix and gaps. */
 	json_t *matrix = json_array(), *gap_none = json_array(), *gap_few = json_array();
 	int n_min = p->min_schools > 0 ? p->min_schools : 3;
-	for (size_t ti = 0; ti < tax_count(FK_NEED); ti++) {
+	for (size_t ti = 0; ti < nneed; ti++) {
 		const struct tax_entry *t = tax_at(FK_NEED, ti);
 		json_t *cells = json_array();
 		int on = 0, via = 0, none = 0;
-		for (size_t si = 0; si < lp->nschools; si++) {
-			if (!keep[si])
-				continue;
-			int st = coverage(lp, first, si, t->code);
+		for (size_t c = 0; c < nkeep; c++) {
+			int st = cov[c * (nneed + 1) + ti];
 			if (st == 2)
 				on++;
 			else if (st == 1)
@@ -143,74 +206,29 @@ json_t *find_overview(struct store *s, const struct find_overview_params *p, tim
 		else if (nkeep > 0 && on < n_min)
 			json_array_append_new(gap_few, json_pack("{s:s,s:s,s:i}", "code", t->code, "label", need_label(t), "count", on));
 	}
+	free(cov);
 
 	/* Inventories. */
 	json_t *exp = json_array(), *fac = json_array();
 	json_t *limits = json_array();
-	size_t nlim = tax_count(FK_LIMIT);
-	int *lim_count = xcalloc(nlim + 1, sizeof *lim_count);
-	for (size_t ti = 0; ti < tax_count(FK_EXPERTISE); ti++) {
+	for (size_t ti = 0; ti < nexp; ti++) {
 		const struct tax_entry *t = tax_at(FK_EXPERTISE, ti);
-		int nsch = 0, total = 0, unstated = 0;
-		for (size_t si = 0; si < lp->nschools; si++) {
-			if (!keep[si])
-				continue;
-			bool has = false, counted = false;
-			for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
-				const struct fact *f = &lp->facts[i].fact;
-				if (f->kind != FK_EXPERTISE || !str_eq(f->code, t->code) || !f->present)
-					continue;
-				has = true;
-				if (f->count >= 0) {
-					total += f->count;
-					counted = true;
-				}
-			}
-			nsch += has;
-			unstated += has && !counted;
-		}
-		if (nsch)
+		if (exp_n[ti])
 			json_array_append_new(exp, json_pack("{s:s,s:s,s:i,s:i,s:i}", "code", t->code, "label", t->label,
-			                                     "schools", nsch, "total", total, "unstated", unstated));
+			                                     "schools", exp_n[ti], "total", exp_total[ti], "unstated",
+			                                     exp_unstated[ti]));
 	}
-	for (size_t ti = 0; ti < tax_count(FK_FACILITY); ti++) {
+	for (size_t ti = 0; ti < nfac; ti++) {
 		const struct tax_entry *t = tax_at(FK_FACILITY, ti);
-		int yes = 0, no = 0;
-		for (size_t si = 0; si < lp->nschools; si++) {
-			if (!keep[si])
-				continue;
-			bool y = false, n = false;
-			for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
-				const struct fact *f = &lp->facts[i].fact;
-				if (f->kind == FK_FACILITY && str_eq(f->code, t->code))
-				{
-					if (f->present)
-						y = true;
-					else
-						n = true;
-				}
-			}
-			yes += y;
-			no += n && !y;
-		}
-		if (yes || no)
+		if (fac_yes[ti] || fac_no[ti])
 			json_array_append_new(fac, json_pack("{s:s,s:s,s:i,s:i}", "code", t->code, "label", t->label,
-			                                     "schools", yes, "absent", no));
+			                                     "schools", fac_yes[ti], "absent", fac_no[ti]));
 	}
-	for (size_t si = 0; si < lp->nschools; si++) {
-		if (!keep[si])
-			continue;
-		bool *seen = xcalloc(nlim + 1, sizeof *seen);
-		for (size_t i = first[si]; i < lp->nfacts && lp->facts[i].school == si; i++) {
-			const struct fact *f = &lp->facts[i].fact;
-			const struct tax_entry *t = f->kind == FK_LIMIT && f->code ? tax_find(FK_LIMIT, f->code) : NULL;
-			if (t && (size_t)t->index < nlim && !seen[t->index]) {
-				seen[t->index] = true;
-				lim_count[t->index]++;
-			}
-		}
-		free(seen);
-	}
+	free(exp_n);
+	free(exp_total);
+	free(exp_unstated);
+	free(fac_yes);
+	free(fac_no);
 	for (;;) { /* ranked: repeatedly take the largest count (few limits) */
 		size_t best = nlim;
 		for (size_t i = 0; i < nlim; i++)
