@@ -1821,6 +1821,8 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			a.prompt = te >= 0 || question_at(&a, li);
 			if (a.prompt)
 				a.q_where = line_where(&a);
+			else if (memchr(l->s, '?', l->n))
+				a.q_where = WHERE_NONE; /* a question answered on its line */
 		}
 		int tick = tick_of(l);
 		if (tick > 0)

@@ -636,6 +636,147 @@ static void test_seed_ivo_pdf(void **state)
 	imp_doc_free(&d);
 }
 
+/* ---- statements vs. prompts (rules added in the second review) ---- */
+
+/* A question to staff without an answer on its line is not a statement;
+ * the where it names carries to the answer paragraph. */
+static void test_questions(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Ondersteuning in de praktijk\n\n"
+	                         "Welke hulp krijgen leerlingen met autisme of met\n"
+	                         "een visuele beperking van het samenwerkingsverband?\n\n"
+	                         "Een ambulant begeleider geeft extra begeleiding aan leerlingen in een rolstoel.\n\n"
+	                         "Is er een rustruimte? Ja, naast de hal.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_NEED, "ass", ANY));
+	assert_null(find(&d, FK_NEED, "visueel", ANY));
+	/* the answer: an offer located by the question ("van het samenwerkingsverband") */
+	assert_non_null(find(&d, FK_NEED, "motorisch", WHERE_EXTERN));
+	/* answered on the line: a statement */
+	assert_non_null(find(&d, FK_FACILITY, "time_out_ruimte", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+/* An isolated lower-case bullet followed by an answer paragraph is a topic
+ * of an interview protocol; a bullet in a list stays an offer. */
+static void test_interview_topics(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Onze aanpak\n\n"
+	                         "-  afspraken over medicijngebruik, epilepsie en diabetes\n\n"
+	                         "Dit staat in het schoolplan en wordt elk jaar bekeken.\n\n"
+	                         "Wij bieden:\n"
+	                         "-  extra instructie bij rekenen\n"
+	                         "-  een leesgroep voor dyslexie\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_NEED, "chronisch_ziek", ANY));
+	assert_non_null(find(&d, FK_NEED, "rekenen_dyscalculie", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+/* Product names in a list of methods are not offers ("Rekenlift" would
+ * otherwise be a lift, "Sociaal Talent" an offer for social skills). */
+static void test_materials_list(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Ons aanbod\n\n"
+	                         "Gebruikte methodes en materialen:\n"
+	                         "*  Leesbegrip: Nieuwsbegrip XL, Lezen in de Lift\n"
+	                         "*  Sociaal-emotionele ontwikkeling: Kwink\n"
+	                         "*  Motoriek: Schrijfdans\n\n"
+	                         "Wij geven extra begeleiding bij werkhouding en concentratie.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_FACILITY, "lift", ANY));
+	assert_null(find(&d, FK_NEED, "sociaal_emotioneel", ANY));
+	assert_null(find(&d, FK_NEED, "motorisch", ANY));
+	assert_non_null(find(&d, FK_NEED, "werkhouding", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+/* Roles named as a course or study, examples in parentheses and a
+ * provision pupils did not use are not facts; "en" between a role and a
+ * where cue makes them two items. */
+static void test_courses_examples_usage(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Expertise\n\n"
+	                         "Twee collega's volgen de cursus remedial teaching en we ontvangen stagiaires orthopedagogiek.\n"
+	                         "Er is een behandelkamer (bijvoorbeeld voor ergotherapie) in het gebouw.\n"
+	                         "Veel kleuters hebben geen gebruik gemaakt van een peuterspeelzaal.\n"
+	                         "Overleg met de intern begeleider en het samenwerkingsverband vindt maandelijks plaats.\n"
+	                         "Een dyslexiespecialist opleiding is afgerond.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_EXPERTISE, "remedial_teacher", ANY));
+	assert_null(find(&d, FK_EXPERTISE, "orthopedagoog", ANY));
+	assert_null(find(&d, FK_EXPERTISE, "ergotherapeut", ANY));
+	assert_null(find(&d, FK_FACILITY, "vve", ANY));
+	assert_null(find(&d, FK_EXPERTISE, "intern_begeleider", WHERE_EXTERN));
+	assert_non_null(find(&d, FK_EXPERTISE, "intern_begeleider", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "dyslexiespecialist", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+/* A numbered item written as a sentence is not a heading; a wrapped
+ * sentence keeps the where of its first line. */
+static void test_numbered_sentences_and_wraps(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Aanbod\n\n"
+	                         "2) De leerkracht vraagt advies aan externe deskundigen, zoals de GGD, of anderen.\n"
+	                         "De leerkracht begeleidt leerlingen met faalangst in de eigen groep.\n\n"
+	                         "Daarnaast regelt het samenwerkingsverband dat leerlingen terecht kunnen\n"
+	                         "bij een praktijk voor ernstige rekenproblemen.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_NEED, "faalangst", WHERE_SCHOOL));
+	assert_null(find(&d, FK_NEED, "faalangst", WHERE_EXTERN));
+	assert_non_null(find(&d, FK_NEED, "rekenen_dyscalculie", WHERE_EXTERN));
+	assert_null(find(&d, FK_NEED, "rekenen_dyscalculie", WHERE_SCHOOL));
+	imp_doc_free(&d);
+}
+
+/* BRIN with vestiging in several spellings; places from postcode lines and
+ * location phrases, without a district suffix. */
+static void test_brin_and_place(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *brin, *vest, *place;
+	} cases[] = {
+		{"Kindcentrum De Esch\nBrinnummer: 04XK, vestiging 03\nDe school ligt in Groningen.\n", "04XK", "03", NULL},
+		{"OBS Het Anker (21HB00)\nAdres: Dorpsstraat 1\n9402 KL  Assen\n", "21HB", "00", "Assen"},
+		{"Basisschool De Wissel te Zwolle Zuid\nBRIN 30MM-01\n", "30MM", "01", "Zwolle"},
+		{"Basisschool De Tol is gevestigd in Velsen-Noord.\nBrin: 11PP\n", "11PP", NULL, "Velsen-Noord"},
+		{"In 2024 waren er 12 AT-leerlingen en 2 groepen.\n", NULL, NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct imp_doc d;
+		assert_int_equal(analyse(cases[i].text, &d), IMP_OK);
+		if (cases[i].brin)
+			assert_string_equal(d.brin, cases[i].brin);
+		else
+			assert_null(d.brin);
+		if (cases[i].vest)
+			assert_string_equal(d.vestiging, cases[i].vest);
+		else
+			assert_null(d.vestiging);
+		if (cases[i].place)
+			assert_string_equal(d.place, cases[i].place);
+		imp_doc_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -662,6 +803,12 @@ int main(void)
 		cmocka_unit_test(test_seed_template),
 		cmocka_unit_test(test_seed_loep),
 		cmocka_unit_test(test_seed_ivo_pdf),
+		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_interview_topics),
+		cmocka_unit_test(test_materials_list),
+		cmocka_unit_test(test_courses_examples_usage),
+		cmocka_unit_test(test_numbered_sentences_and_wraps),
+		cmocka_unit_test(test_brin_and_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
