@@ -201,6 +201,7 @@ def grid(school, extern):
     return "\n".join(["need %s school" % c for c in school] + ["need %s extern" % c for c in extern])
 S['01FX'] = """
 school name=SO De Bodde
+school place=Tilburg
 levels 4
 school swv=Plein013
 """ + grid(['laagbegaafd','motorisch','ass','adhd','faalangst','gedrag'],
@@ -269,6 +270,12 @@ expertise dyslexiespecialist school
 expertise remedial_teacher school
 expertise onderwijsassistent school
 expertise schoolmaatschappelijk_werker extern
+expertise vve_coordinator school
+facility lift school
+facility brede_school school
+facility vve school
+need rekenen_dyscalculie school
+partner=CJG
 partner=SMW
 partner=Bureau Jeugdzorg
 partner=GGD
