@@ -1,6 +1,6 @@
 # Thin wrapper around CMake.  The two commands a newcomer needs:
 #   make demo    install what is missing, build, load the example SWV, serve on :8080
-#   make check   install what is missing, build, run every test
+#   make check   install what is missing, build, run every test (also on PostgreSQL)
 BUILD   ?= build
 ASAN    ?= build-asan
 PORT    ?= 8080
@@ -56,6 +56,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory node-tests
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory check-pg
 	@echo "passend: all checks passed"
 
 eval: build
