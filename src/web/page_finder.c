@@ -45,6 +45,7 @@ static void add_pages(json_t *o, const struct web_req *req, const char *path)
 	json_int_t pages = json_integer_value(json_object_get(o, "pages"));
 	if (pages <= 1)
 		return;
+	json_object_set_new(o, "paged", json_true());
 	char *qs = query_without_page(req);
 	char url[WEB_MAX_URL + 64];
 	if (page > 1) {
