@@ -547,9 +547,13 @@ static int pg_rollback(struct store *s)
 static int pg_clear(struct store *s)
 {
 	struct pgs *q = PG(s);
-	return pgs_simple(q, "DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
-	                 " DELETE FROM school; DELETE FROM board; DELETE FROM swv;",
-	              "clearing the database");
+	/* As on SQLite: roles scoped to a school, board or SWV name it by row
+	 * id, which a reload may give to another one, so they go too (the
+	 * accounts stay). */
+	return pgs_simple(q, "DELETE FROM role WHERE scope_kind IN ('school','board','swv');"
+	                     " DELETE FROM fact; DELETE FROM section; DELETE FROM profile;"
+	                     " DELETE FROM school; DELETE FROM board; DELETE FROM swv;",
+	                  "clearing the database");
 }
 
 /* ---- SWV and board ---- */
