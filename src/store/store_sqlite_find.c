@@ -8,6 +8,8 @@
  * finds "kind".  The same tokenizer runs on queries, so a query word is
  * stemmed the same way before FTS5 looks it up.
  */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,8 +147,25 @@ static int ptok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *tex
 	return SQLITE_OK;
 }
 
+/* Each connection gets a serial number, readable in SQL as
+ * passend_conn_serial(): PRAGMA data_version values of different
+ * connections are not comparable, so a cache keyed by them must also know
+ * which connection it was built on (a closed connection's memory may be
+ * reused by the next one). */
+static _Atomic uint64_t conn_serial;
+
+static void fn_conn_serial(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, (sqlite3_int64)(uintptr_t)sqlite3_user_data(ctx));
+}
+
 int sq_fts_register(sqlite3 *db)
 {
+	uint64_t serial = atomic_fetch_add(&conn_serial, 1) + 1;
+	sqlite3_create_function(db, "passend_conn_serial", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	                        (void *)(uintptr_t)serial, fn_conn_serial, NULL, NULL);
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
@@ -165,18 +184,25 @@ int sq_fts_register(sqlite3 *db)
 static int64_t sqf_data_version(struct store *s)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "PRAGMA data_version");
+	sqlite3_stmt *st = sq_prep(q, "SELECT passend_conn_serial(), data_version FROM pragma_data_version");
 	if (!st)
 		return -1;
-	int64_t v = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	int64_t serial = -1, v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		serial = sqlite3_column_int64(st, 0);
+		v = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
-	if (v < 0)
+	if (v < 0 || serial <= 0)
 		return -1;
 	/* data_version only moves for other connections' commits; our own
-	 * writes show in total_changes.  Combine both into one key. */
-	return (v << 32) ^ (int64_t)sqlite3_total_changes64(q->db);
+	 * writes show in total_changes; the serial names the connection.
+	 * Packed into 63 bits (20 + 19 + 24): a cache compares the key with the
+	 * one it was built with, so only an exact coincidence of all three
+	 * after wrapping could go unnoticed. */
+	uint64_t key = ((uint64_t)serial & 0xFFFFF) << 43 | ((uint64_t)v & 0x7FFFF) << 24 |
+	               ((uint64_t)sqlite3_total_changes64(q->db) & 0xFFFFFF);
+	return (int64_t)key;
 }
 
 /* ---- live schools and facts ---- */
@@ -453,9 +479,12 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 	struct sq *q = SQ(s);
 	buf expr = BUF_INIT;
 	sq_fts_expr(terms, nterms, &expr);
-	sqlite3_stmt *st = sq_prep(q, "SELECT p.school_id, p.id, f.rowid % 4096, bm25(section_fts, 4.0, 1.0) AS r"
-	                              " FROM section_fts f JOIN profile p ON p.id = f.rowid / 4096"
-	                              " WHERE section_fts MATCH ?1 AND p.is_live ORDER BY r LIMIT ?2");
+	/* "ORDER BY rank LIMIT n" inside the subquery lets FTS5 keep only the
+	 * best n rows while it scans (rank = BM25, headings weigh 4x). */
+	sqlite3_stmt *st = sq_prep(q, "SELECT p.school_id, p.id, f.rowid % 4096, f.rank FROM"
+	                              " (SELECT rowid, rank FROM section_fts WHERE section_fts MATCH ?1"
+	                              "  AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ?2) f"
+	                              " JOIN profile p ON p.id = f.rowid / 4096 WHERE p.is_live ORDER BY f.rank");
 	if (!st) {
 		buf_free(&expr);
 		return -1;

@@ -582,6 +582,35 @@ static void test_drafts_never_leak(void **state)
 	school_free(&sc);
 }
 
+/* A change committed by another connection (another server thread, or
+ * `passend` on the command line) reaches this connection's cached index. */
+static void test_cache_sees_other_connection(void **state)
+{
+	struct fx *f = *state;
+	json_t *m = match(f->s, "need=ass", NOW_2026);
+	json_t *r = result_for(m, "35BS00");
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2025/2026");
+	json_decref(m);
+	struct store *other;
+	char err[300];
+	assert_int_equal(store_open(f->path, false, &other, err, sizeof err), 0);
+	struct school sc;
+	assert_int_equal(store_school_by_brin(other, "35BS", "00", &sc), 1);
+	struct profile p;
+	assert_int_equal(store_profile_get(other, sc.id, "2026/2027", PV_HEAD, &p), 1);
+	assert_int_equal(store_profile_set_status(other, p.id, PS_GEPUBLICEERD, "2026-11-20", NULL), 0);
+	profile_free(&p);
+	school_free(&sc);
+	store_close(other);
+	m = match(f->s, "need=ass", NOW_2026);
+	r = result_for(m, "35BS00");
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2026/2027");
+	assert_false(has_caveat(r, "outdated", NULL));
+	json_decref(m);
+}
+
 static void test_search_stemming_prefix_facets(void **state)
 {
 	struct fx *f = *state;
@@ -738,6 +767,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_compare, setup_db, teardown_db),
 	    cmocka_unit_test_setup_teardown(test_exports, setup_db, teardown_db),
 	    cmocka_unit_test_setup_teardown(test_drafts_never_leak, setup_db, teardown_db),
+	    cmocka_unit_test_setup_teardown(test_cache_sees_other_connection, setup_db, teardown_db),
 	};
 	int rc = cmocka_run_group_tests_name("find", pure, NULL, NULL);
 	rc |= cmocka_run_group_tests_name("find_db", db, NULL, NULL);
