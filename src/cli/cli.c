@@ -68,10 +68,14 @@ const struct cli_command cli_commands_core[] = {
  * table. */
 const struct cli_command cli_commands_import[] = {
     {"import", cmd_import, "import profile documents as draft profiles",
-     "usage: passend [--db PATH] import [--swv NAME] [--year 2025/2026] FILE...\n\n"
+     "usage: passend [--db PATH] import [--swv NAME] [--year 2025/2026] [--school NAME] [--brin CODE] FILE...\n\n"
      "Analyses each document and stores it as a concept profile of its school\n"
      "(matched by BRIN or name, or created).  Re-importing the same school and\n"
-     "year replaces that draft.  Prints a summary; exit 1 when some files failed.\n"},
+     "year replaces that draft.  A document without a school year is stored for\n"
+     "the current school year, one without a name as 'Onbekende school (FILE)';\n"
+     "the summary says so.  --school and --brin name the school of a single\n"
+     "FILE.  A blank template is refused.  Prints a summary; exit 1 when some\n"
+     "files failed, 4 when all did.\n"},
     {"test-eval", cmd_test_eval, "evaluate the importer against expected facts",
      "usage: passend test-eval [-v] DIR\n\n"
      "Compares the importer's facts for the development documents in\n"

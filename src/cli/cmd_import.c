@@ -1,7 +1,7 @@
 /*
  * cmd_import.c - the document importer on the command line:
  *   passend facts FILE...                 (cli_facts_files: JSON Lines, nothing stored)
- *   passend import FILE... [--swv NAME] [--year 2025/2026]
+ *   passend import FILE... [--swv NAME] [--year 2025/2026] [--school NAME] [--brin CODE]
  *   passend test-eval DIR                 (precision/recall/F1 against expected facts)
  *   passend test-bench-import FILE...     (analysis throughput in MB/s)
  */
@@ -145,14 +145,22 @@ static char *find_swv(struct store *st, const char *name)
 static int import_doc(struct store *st, struct imp_doc *d, const char *file, const char *swv, const char *year,
                       struct outcome *o)
 {
-	const char *y = year ? year : d->school_year;
-	if (!y || !school_year_valid(y)) {
-		snprintf(o->why, sizeof o->why, "no school year in the document; use --year 2025/2026");
-		return -1;
-	}
+	/* Without a school year in the document or on the command line, the
+	 * profile is the current year's: that is what a school importing its
+	 * document today means, and the summary says it was assumed. */
+	char cur[10];
+	school_year_of_time(time(NULL), cur, sizeof cur);
+	const char *y = year ? year : d->school_year && school_year_valid(d->school_year) ? d->school_year : cur;
+	bool year_assumed = !year && y == cur;
+	/* Without a name or BRIN the document cannot be matched; it is still
+	 * stored, as a new school named after the file, so an SWV loading all
+	 * its documents loses none and can name the school in the editor. */
+	char unnamed[300];
+	bool name_assumed = false;
 	if (!d->school_name && !d->brin) {
-		snprintf(o->why, sizeof o->why, "no school name or BRIN found in the document; use --school NAME or --brin CODE");
-		return -1;
+		snprintf(unnamed, sizeof unnamed, "Onbekende school (%s)", base_name(file));
+		d->school_name = xstrdup(unnamed);
+		name_assumed = true;
 	}
 	if (store_begin(st) < 0) {
 		snprintf(o->why, sizeof o->why, "database: %s", store_errmsg(st));
@@ -212,8 +220,11 @@ static int import_doc(struct store *st, struct imp_doc *d, const char *file, con
 	if (store_commit(st) < 0)
 		goto dberr;
 	o->what = replaced ? "updated" : "imported";
-	snprintf(o->why, sizeof o->why, "%s %s%s%s", sc.name ? sc.name : "", y, replaced ? " (draft replaced)" : "",
-	         placeholder ? " (new school, placeholder BRIN)" : found ? "" : " (new school)");
+	snprintf(o->why, sizeof o->why, "%s %s%s%s%s%s", sc.name ? sc.name : "", y,
+	         replaced ? " (draft replaced)" : "",
+	         placeholder ? " (new school, placeholder BRIN)" : found ? "" : " (new school)",
+	         year_assumed ? " (school year not in the document: assumed the current one; use --year)" : "",
+	         name_assumed ? " (no school name in the document: use --school NAME, or rename it in the editor)" : "");
 	school_free(&sc);
 	return 0;
 dberr:

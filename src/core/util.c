@@ -210,3 +210,13 @@ bool school_year_valid(const char *s)
 	int a = atoi(s), b = atoi(s + 5);
 	return a >= 1990 && a <= 2100 && b == a + 1;
 }
+
+void school_year_of_time(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	int y = tm.tm_year + 1900;
+	if (tm.tm_mon < 7) /* January..July belong to the year that began last August */
+		y--;
+	snprintf(out, n, "%04d/%04d", y, y + 1);
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Allocation that aborts with a message on OOM; never returns NULL. */
 void *xmalloc(size_t n);
@@ -38,5 +39,9 @@ void now_iso(char *out, size_t n);
 
 /* A school year "2025/2026": valid when the second year is the first + 1. */
 bool school_year_valid(const char *s);
+
+/* The school year that contains time t (a school year starts on 1 August),
+ * as "2026/2027" into out (>= 10 bytes). */
+void school_year_of_time(time_t t, char *out, size_t n);
 
 #endif
