@@ -138,14 +138,11 @@ static void heal(struct pgs *q)
 		apply_session(q);
 }
 
-PGresult *pgs_query(struct pgs *q, const char *sql, const struct pgs_params *p, const char *what)
+/* Prepare (once) and run; returns the result, which may be an error
+ * result; *broken is set when the connection died. */
+static PGresult *run_once(struct pgs *q, const char *sql, const struct pgs_params *p, bool *broken)
 {
-	if (q->txn_depth > 0 && q->txn_failed) {
-		/* Keep the first error: everything after it would only say
-		 * "current transaction is aborted". */
-		return NULL;
-	}
-	heal(q);
+	*broken = false;
 	int idx = -1;
 	for (int i = 0; i < q->ncache; i++)
 		if (q->cache[i] == sql) {
@@ -158,9 +155,8 @@ PGresult *pgs_query(struct pgs *q, const char *sql, const struct pgs_params *p, 
 		snprintf(name, sizeof name, "p%d", q->ncache);
 		res = PQprepare(q->conn, name, sql, 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			failed(q, what, res);
-			PQclear(res);
-			return NULL;
+			*broken = PQstatus(q->conn) == CONNECTION_BAD;
+			return res;
 		}
 		PQclear(res);
 		idx = q->ncache;
@@ -174,6 +170,31 @@ PGresult *pgs_query(struct pgs *q, const char *sql, const struct pgs_params *p, 
 	} else {
 		/* Cache full: unnamed statement, parsed every time. */
 		res = PQexecParams(q->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	}
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+		*broken = PQstatus(q->conn) == CONNECTION_BAD;
+	return res;
+}
+
+PGresult *pgs_query(struct pgs *q, const char *sql, const struct pgs_params *p, const char *what)
+{
+	if (q->txn_depth > 0 && q->txn_failed) {
+		/* Keep the first error: everything after it would only say
+		 * "current transaction is aborted". */
+		return NULL;
+	}
+	heal(q);
+	bool broken;
+	PGresult *res = run_once(q, sql, p, &broken);
+	if (broken && q->txn_depth == 0) {
+		/* The server went away since the last statement (restart,
+		 * failover, idle timeout): libpq only notices now.  Outside a
+		 * transaction the statement can be sent again on a new
+		 * connection. */
+		PQclear(res);
+		heal(q);
+		res = run_once(q, sql, p, &broken);
 	}
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -484,18 +505,30 @@ int store_pg_open(const char *conninfo, bool migrate, struct store **out, char *
 static int pg_begin(struct store *s)
 {
 	struct pgs *q = PG(s);
-	if (q->txn_depth++ > 0)
+	if (q->txn_depth > 0) {
+		q->txn_depth++;
 		return 0;
+	}
 	heal(q);
+	q->txn_depth = 1;
 	q->txn_failed = false;
 	/* One writing transaction at a time per passend schema, as SQLite's
 	 * BEGIN IMMEDIATE does: concurrent loads and saves then queue instead
 	 * of deadlocking on each other's upserts or racing for the next
 	 * profile version.  Writes are rare here; reads never take the lock.
 	 * The wait is bounded so a stuck writer gives an error, not a hang. */
-	if (pgs_simple(q, "BEGIN; SET LOCAL lock_timeout = '60s';"
-	                  " SELECT pg_advisory_xact_lock(1885434739, hashtext(current_schema()))",
-	               "begin") < 0) {
+	const char *begin = "BEGIN; SET LOCAL lock_timeout = '60s';"
+	                    " SELECT pg_advisory_xact_lock(1885434739, hashtext(current_schema()))";
+	int rc = pgs_simple(q, begin, "begin");
+	if (rc < 0 && PQstatus(q->conn) == CONNECTION_BAD) {
+		/* A connection that died while idle: nothing was lost yet. */
+		q->txn_depth = 0;
+		heal(q);
+		q->txn_depth = 1;
+		q->txn_failed = false;
+		rc = pgs_simple(q, begin, "begin");
+	}
+	if (rc < 0) {
 		pgs_simple(q, "ROLLBACK", "rollback");
 		q->txn_depth = 0;
 		return -1;
