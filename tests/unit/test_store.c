@@ -674,6 +674,84 @@ static void test_load_export(void **state)
 	json_decref(in);
 }
 
+
+#ifdef PASSEND_HAVE_PG
+/* The value of keyword kw in PASSEND_TEST_DB (malloc'd; NULL if unset). */
+static char *conn_kw(const char *kw)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(getenv("PASSEND_TEST_DB"), &msg);
+	PQfreemem(msg);
+	char *v = NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, kw) == 0 && o->val)
+			v = xstrdup(o->val);
+	PQconninfoFree(opts);
+	return v;
+}
+#endif
+
+/* schema=NAME in a URI (first or later query parameter) and as a keyword
+ * names the same schema; a bad name is refused before connecting. */
+static void test_pg_uri_schema(void **state)
+{
+#ifdef PASSEND_HAVE_PG
+	struct fixture *f = *state;
+	char *host = conn_kw("host"), *db = conn_kw("dbname"), *user = conn_kw("user");
+	if (!host || host[0] != '/') {
+		free(host);
+		free(db);
+		free(user);
+		skip(); /* URI form below is written for a socket directory */
+	}
+	char uri1[1200], uri2[1200], kw[1200], err[512];
+	snprintf(uri1, sizeof uri1, "postgresql:///%s?schema=%s_u&host=%s%s%s", db ? db : "postgres", f->schema, host,
+	         user ? "&user=" : "", user ? user : "");
+	snprintf(uri2, sizeof uri2, "postgresql:///%s?host=%s&schema=%s_u", db ? db : "postgres", host, f->schema);
+	snprintf(kw, sizeof kw, "%s schema=%s_u", getenv("PASSEND_TEST_DB"), f->schema);
+	struct store *a = NULL, *b = NULL, *c = NULL;
+	assert_int_equal(store_open(uri1, true, &a, err, sizeof err), 0);
+	struct swv v = {.code = (char *)"PO42", .name = (char *)"Schema-test"};
+	assert_int_equal(store_swv_put(a, &v), 0);
+	if (store_open(uri2, false, &b, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_open(kw, false, &c, err, sizeof err), 0);
+	struct swv got;
+	assert_int_equal(store_swv_get(b, "PO42", &got), 1);
+	swv_free(&got);
+	assert_int_equal(store_swv_get(c, "PO42", &got), 1);
+	swv_free(&got);
+	/* The fixture's own schema does not see it. */
+	assert_int_equal(store_swv_get(f->s, "PO42", &got), 0);
+	store_close(a);
+	store_close(b);
+	store_close(c);
+	char bad[1200];
+	snprintf(bad, sizeof bad, "%s schema=Robert');DROP", getenv("PASSEND_TEST_DB"));
+	assert_int_equal(store_open(bad, true, &a, err, sizeof err), -1);
+	assert_non_null(strstr(err, "schema"));
+	/* Drop the extra schema. */
+	PGconn *pc = PQconnectdb(getenv("PASSEND_TEST_DB"));
+	if (PQstatus(pc) == CONNECTION_OK) {
+		PQclear(PQexec(pc, "SET client_min_messages = warning"));
+		char name[100];
+		snprintf(name, sizeof name, "%s_u", f->schema);
+		char *id = PQescapeIdentifier(pc, name, strlen(name));
+		char sql[200];
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", id);
+		PQclear(PQexec(pc, sql));
+		PQfreemem(id);
+	}
+	PQfinish(pc);
+	free(host);
+	free(db);
+	free(user);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 static void test_pg_skipped(void **state)
 {
 	(void)state;
@@ -707,7 +785,7 @@ int main(void)
 		const struct CMUnitTest pg_tests[] = {
 		    PG(test_open),         PG(test_swv_board),      PG(test_school),
 		    PG(test_profile_versions), PG(test_profile_errors), PG(test_transactions),
-		    PG(test_load_export),
+		    PG(test_load_export),      PG(test_pg_uri_schema),
 		};
 		rc |= cmocka_run_group_tests_name("store on PostgreSQL", pg_tests, NULL, NULL);
 	} else {
