@@ -517,28 +517,144 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 	return 0;
 }
 
+/* ---- snippets ----
+ * Built in C from the section text with the same tokenizer, instead of
+ * FTS5's snippet(): that re-runs the whole MATCH for every shown hit, which
+ * costs milliseconds per hit for common prefixes. */
+
+#define SNIP_TOKENS 28
+
+struct span {
+	int start, end;
+	bool hit;
+};
+
+struct spans {
+	struct span *v;
+	size_t n, cap;
+	const char (*stems)[TOK_MAX + 1];
+	size_t nstems;
+};
+
+static int collect_span(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+	(void)tflags;
+	struct spans *sp = ctx;
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 64;
+		sp->v = xrealloc(sp->v, sp->cap * sizeof *sp->v);
+	}
+	bool hit = false;
+	for (size_t i = 0; i < sp->nstems && !hit; i++) {
+		size_t sl = strlen(sp->stems[i]);
+		hit = sl > 0 && (size_t)ntok >= sl && memcmp(tok, sp->stems[i], sl) == 0; /* prefix, like "term"* */
+	}
+	sp->v[sp->n++] = (struct span){start, end, hit};
+	return SQLITE_OK;
+}
+
+static int collect_stem(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+	(void)tflags;
+	(void)start;
+	(void)end;
+	char *out = ctx;
+	if (!out[0])
+		snprintf(out, TOK_MAX + 1, "%.*s", ntok, tok);
+	return SQLITE_OK;
+}
+
+/* Append text[from, to) with matches marked \x01 ... \x02. */
+static void mark_range(buf *b, const char *text, const struct spans *sp, size_t t0, size_t t1, int from, int to)
+{
+	int pos = from;
+	for (size_t i = t0; i < t1; i++) {
+		if (!sp->v[i].hit)
+			continue;
+		buf_append(b, text + pos, (size_t)(sp->v[i].start - pos));
+		buf_putc(b, '\x01');
+		buf_append(b, text + sp->v[i].start, (size_t)(sp->v[i].end - sp->v[i].start));
+		buf_putc(b, '\x02');
+		pos = sp->v[i].end;
+	}
+	buf_append(b, text + pos, (size_t)(to - pos));
+}
+
+static char *highlight(Fts5Tokenizer *tk, const char *text, const char (*stems)[TOK_MAX + 1], size_t nstems,
+                       bool whole)
+{
+	struct spans sp = {.stems = stems, .nstems = nstems};
+	int n = (int)strlen(text);
+	ptok_tokenize(tk, &sp, 0, text, n, collect_span);
+	buf b = BUF_INIT;
+	if (whole || sp.n <= SNIP_TOKENS) {
+		mark_range(&b, text, &sp, 0, sp.n, 0, n);
+	} else {
+		/* The window of SNIP_TOKENS tokens with the most matches (first wins). */
+		size_t best = 0;
+		int cnt = 0, best_cnt = -1;
+		for (size_t i = 0; i < sp.n; i++) {
+			cnt += sp.v[i].hit;
+			if (i >= SNIP_TOKENS)
+				cnt -= sp.v[i - SNIP_TOKENS].hit;
+			if (i + 1 >= SNIP_TOKENS && cnt > best_cnt) {
+				best_cnt = cnt;
+				best = i + 1 - SNIP_TOKENS;
+			}
+		}
+		/* Start a little before the first match in the window. */
+		size_t first = best;
+		while (first < best + SNIP_TOKENS && !sp.v[first].hit)
+			first++;
+		size_t t0 = first >= best + 3 ? first - 3 : best, t1 = t0 + SNIP_TOKENS;
+		if (t1 > sp.n) {
+			t1 = sp.n;
+			t0 = t1 - SNIP_TOKENS;
+		}
+		if (t0 > 0)
+			buf_puts(&b, "…");
+		mark_range(&b, text, &sp, t0, t1, sp.v[t0].start, sp.v[t1 - 1].end);
+		if (t1 < sp.n)
+			buf_puts(&b, "…");
+	}
+	free(sp.v);
+	return buf_detach(&b);
+}
+
+char *sq_fts_highlight(const char *text, const char *const *terms, size_t nterms, bool whole)
+{
+	Fts5Tokenizer *tk = NULL;
+	if (ptok_create(NULL, NULL, 0, &tk) != SQLITE_OK)
+		return NULL;
+	char(*stems)[TOK_MAX + 1] = xcalloc(nterms ? nterms : 1, sizeof *stems);
+	for (size_t i = 0; i < nterms; i++)
+		ptok_tokenize(tk, stems[i], FTS5_TOKENIZE_QUERY, terms[i], (int)strlen(terms[i]), collect_stem);
+	char *out = highlight(tk, text, (const char(*)[TOK_MAX + 1])stems, nterms, whole);
+	free(stems);
+	ptok_delete(tk);
+	return out;
+}
+
 static int sqf_hit_text(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h)
 {
 	struct sq *q = SQ(s);
-	buf expr = BUF_INIT;
-	sq_fts_expr(terms, nterms, &expr);
-	sqlite3_stmt *st = sq_prep(q, "SELECT highlight(section_fts, 0, char(1), char(2)),"
-	                              " snippet(section_fts, 1, char(1), char(2), '…', 28)"
-	                              " FROM section_fts WHERE section_fts MATCH ?1 AND rowid = ?2");
-	if (!st) {
-		buf_free(&expr);
+	sqlite3_stmt *st = sq_prep(q, "SELECT heading, body FROM section WHERE profile_id = ?1 AND ord = ?2");
+	if (!st)
 		return -1;
-	}
-	sq_bind_text(st, 1, buf_str(&expr));
-	sqlite3_bind_int64(st, 2, h->profile_id * 4096 + h->ord);
+	sqlite3_bind_int64(st, 1, h->profile_id);
+	sqlite3_bind_int(st, 2, h->ord);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		h->heading = sq_col_str(st, 0);
-		h->snippet = sq_col_str(st, 1);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : sq_fail(q, "reading a search hit");
 	}
+	const char *heading = (const char *)sqlite3_column_text(st, 0);
+	const char *body = (const char *)sqlite3_column_text(st, 1);
+	h->heading = sq_fts_highlight(heading ? heading : "", terms, nterms, true);
+	h->snippet = sq_fts_highlight(body ? body : "", terms, nterms, false);
+	bool ok = h->heading && h->snippet;
 	sqlite3_reset(st);
-	buf_free(&expr);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(q, "reading a search hit");
+	return ok ? 0 : store_fail(s, "no Dutch stemmer");
 }
 
 const struct store_find_ops sqlite_find_ops = {

@@ -11,6 +11,7 @@
  * Build: CC=clang cmake -S . -B build-fuzz -DPASSEND_FUZZ=ON && cmake --build build-fuzz --target fuzz_search_query
  * Run:   build-fuzz/fuzz_search_query -max_total_time=30
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,52 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		buf_free(&expr);
+	}
+
+	/* Our own highlighter on the input as text, with the input's terms:
+	 * markers alternate and balance, the whole text comes back unchanged
+	 * apart from them, and an excerpt is a piece of the input. */
+	if (!strchr(q, '\x01') && !strchr(q, '\x02')) {
+		for (int whole = 0; whole < 2; whole++) {
+			char *hl = sq_fts_highlight(q, tp, n, whole);
+			CHECK(hl != NULL);
+			int depth = 0;
+			buf plain = BUF_INIT;
+			for (const char *p = hl; *p; p++) {
+				if (*p == '\x01') {
+					CHECK(depth == 0);
+					depth = 1;
+				} else if (*p == '\x02') {
+					CHECK(depth == 1);
+					depth = 0;
+				} else {
+					buf_putc(&plain, *p);
+				}
+			}
+			CHECK(depth == 0);
+			if (whole) {
+				CHECK(strcmp(buf_str(&plain), q) == 0);
+			} else {
+				/* "…" may have been added at either end (or be text). */
+				const char *ell = "\xe2\x80\xa6", *body = buf_str(&plain);
+				bool found = plain.len == 0;
+				for (int lead = 0; lead < 2 && !found; lead++)
+					for (int trail = 0; trail < 2 && !found; trail++) {
+						size_t off = lead ? 3 : 0, len = plain.len;
+						if (off + (trail ? 3 : 0) > len)
+							continue;
+						if (lead && memcmp(body, ell, 3) != 0)
+							continue;
+						if (trail && memcmp(body + len - 3, ell, 3) != 0)
+							continue;
+						len -= off + (trail ? 3 : 0);
+						found = len == 0 || memmem(q, size, body + off, len) != NULL;
+					}
+				CHECK(found);
+			}
+			buf_free(&plain);
+			free(hl);
+		}
 	}
 
 	/* The snippet renderer on raw bytes (markers included): valid UTF-8
