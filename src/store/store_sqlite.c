@@ -542,7 +542,7 @@ static int sq_school_list(struct store *s, const struct school_query *qy, struct
 	sqlite3_stmt *st = sq_prep(q, "SELECT " SCHOOL_COLS SCHOOL_FROM " WHERE (?1 IS NULL OR v.code = ?1)"
 	                              " AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR s.place = ?3 COLLATE NOCASE)"
 	                              " AND (?4 = 0 OR EXISTS (SELECT 1 FROM profile p WHERE p.school_id = s.id"
-	                              " AND p.is_public)) ORDER BY s.place, s.name");
+	                              " AND p.is_public)) ORDER BY s.place, s.name, s.id");
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, qy ? qy->swv_code : NULL);

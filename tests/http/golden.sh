@@ -18,7 +18,12 @@ db=$(bash tests/lib/testdb.sh "$tmp/g.db") # SQLite file, or a fresh PostgreSQL 
 "$bin" --db "$db" load data/example/*.json >/dev/null 2>&1
 
 normalise() {
-	sed -E 's/"schema_version":[0-9]+/"schema_version":#/'
+	# The schema version grows with migrations and /healthz names the
+	# backend, so both are masked (and with them the body length) to let
+	# the same recordings pass on SQLite and PostgreSQL.
+	sed -E -e 's/"schema_version":[0-9]+/"schema_version":#/' \
+		-e 's/"backend":"(sqlite|postgresql)"/"backend":"#"/' \
+		-e 's/^Content-Length: [0-9]+/Content-Length: #/'
 }
 
 fail=0 n=0
