@@ -19,6 +19,7 @@
 #include "find_priv.h"
 #include "render/html.h"
 #include "render/tpl.h"
+#include "view.h"
 
 static const char *const DB_ERR = "De gegevens konden niet worden gelezen. Probeer het later opnieuw.";
 
@@ -141,10 +142,52 @@ static json_t *compare_data(struct web_ctx *c, struct web_req *req, int *status,
 	return find_compare(c->store, keys, n, status, msg, msglen);
 }
 
+/* /vergelijk with fewer than two schools (the school page links to
+ * /vergelijk?school=KEY): a form to pick schools of the same SWV. */
+static int compare_pick(struct web_ctx *c, struct web_req *req, struct web_resp *resp, const char *key)
+{
+	char brin[5] = "", vest[3] = "";
+	if (key && !view_school_key_parse(key, brin, vest))
+		return web_error(c, req, resp, 400, "Een schoolcode is BRIN plus vestigingsnummer, zoals 12AB00.");
+	const struct find_index *ix = find_index_get(c->store);
+	if (!ix)
+		return web_error(c, req, resp, 500, DB_ERR);
+	const char *swv = NULL, *name = NULL;
+	for (size_t i = 0; key && i < ix->live.nschools; i++) {
+		const struct school *sc = &ix->live.schools[i].school;
+		if (strcmp(sc->brin, brin) == 0 && strcmp(sc->vestiging, vest) == 0) {
+			swv = sc->swv_code;
+			name = sc->name;
+		}
+	}
+	if (key && !name)
+		return web_error(c, req, resp, 404, "Deze school heeft geen gepubliceerd ondersteuningsprofiel.");
+	json_t *list = json_array();
+	for (size_t i = 0; swv && i < ix->live.nschools; i++) {
+		const struct school *sc = &ix->live.schools[i].school;
+		if (!str_eq(sc->swv_code, swv))
+			continue;
+		char k[8];
+		snprintf(k, sizeof k, "%s%s", sc->brin, sc->vestiging);
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s?,s:b}", "key", k, "name", sc->name ? sc->name : k,
+		                                      "place", sc->place, "checked", strcmp(k, key) == 0));
+	}
+	json_t *d = json_pack("{s:s,s:{s:o}}", "title", "Scholen vergelijken", "pick", "schools", list);
+	if (name)
+		json_object_set_new(json_object_get(d, "pick"), "name", json_string(name));
+	web_page(c, resp, 200, "vergelijk", d);
+	json_decref(d);
+	return 0;
+}
+
 int page_compare(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 {
 	int status = 0;
 	char msg[256];
+	const char *keys[2];
+	size_t nk = web_kv_all(&req->query, "school", keys, 2);
+	if (nk < 2)
+		return compare_pick(c, req, resp, nk ? keys[0] : NULL);
 	json_t *d = compare_data(c, req, &status, msg, sizeof msg);
 	if (!d)
 		return web_error(c, req, resp, status, msg);

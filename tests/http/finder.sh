@@ -108,7 +108,9 @@ done
 expect "/zoeken?need=bestaat_niet" 400 "text/html"
 expect "/api/v1/match?need=bestaat_niet" 400 "application/json"
 expect "/zoeken?need=ass&voorziening=zwembad" 400
-expect "/vergelijk?school=31QX00" 400
+expect "/vergelijk?school=31QX00" 200 "text/html" # the school page's link: pick schools to compare with
+grep -q 'name="school" value="31QX00" checked' "$tmp/body" || bad "compare picker: the school is not pre-selected"
+expect "/api/v1/compare?school=31QX00" 400 "application/json"
 expect "/vergelijk?school=31QX00&school=99ZZ00" 404
 expect "/vergelijk?school=31QX00&school=29HT00&school=35BS00&school=30FB00&school=26LP00" 400
 expect "/overzicht/PO0000" 404
