@@ -161,6 +161,10 @@ static void index_free(struct find_index *ix)
 	free(ix->facts);
 	free(ix->fx);
 	free(ix->first);
+	for (size_t i = 0; i < ix->nswv; i++)
+		swv_free(&ix->swvs[i]);
+	free(ix->swvs);
+	free(ix->swv_live);
 	free(ix);
 }
 
@@ -239,6 +243,19 @@ const struct find_index *find_index_get(struct store *s)
 		return NULL;
 	}
 	index_compact(ix);
+	/* The SWV list for forms, facets and the overview list: store_swv_list
+	 * costs milliseconds nationally, too much for every request. */
+	if (store_swv_list(s, &ix->swvs, &ix->nswv) < 0) {
+		index_free(ix);
+		return NULL;
+	}
+	ix->swv_live = xcalloc(ix->nswv + 1, sizeof *ix->swv_live);
+	for (size_t i = 0; i < ix->live.nschools; i++)
+		for (size_t k = 0; k < ix->nswv; k++)
+			if (str_eq(ix->live.schools[i].school.swv_code, ix->swvs[k].code)) {
+				ix->swv_live[k]++;
+				break;
+			}
 	/* The full facts were a transient peak (tens of MB nationally): give
 	 * the memory back instead of keeping it per thread. */
 	malloc_trim(0);
@@ -714,16 +731,10 @@ json_t *find_form(struct store *s, const struct find_params *p)
 		                                     (p->facilities & ((find_mask)1 << t->index)) != 0));
 	}
 	json_t *swvs = json_array();
-	struct swv *vl = NULL;
-	size_t nv = 0;
-	if (store_swv_list(s, &vl, &nv) == 0) {
-		for (size_t i = 0; i < nv; i++) {
-			json_array_append_new(swvs, json_pack("{s:s,s:s,s:b}", "code", vl[i].code, "name", vl[i].name,
-			                                      "selected", strcmp(vl[i].code, p->swv) == 0));
-			swv_free(&vl[i]);
-		}
-		free(vl);
-	}
+	const struct find_index *ix = find_index_get(s);
+	for (size_t i = 0; ix && i < ix->nswv; i++)
+		json_array_append_new(swvs, json_pack("{s:s,s:s,s:b}", "code", ix->swvs[i].code, "name", ix->swvs[i].name,
+		                                      "selected", strcmp(ix->swvs[i].code, p->swv) == 0));
 	json_t *kms = json_array();
 	static const int km_opts[] = {2, 5, 10, 15, 25, 50};
 	bool any_km = false;

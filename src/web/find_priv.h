@@ -36,6 +36,9 @@ struct find_index {
 	size_t nfacts;
 	size_t *first;         /* index of each school's first fact; nfacts when none */
 	struct fx_school *fx;  /* parallel to live.schools */
+	struct swv *swvs;      /* every SWV, by name (store_swv_list) */
+	size_t nswv;
+	int *swv_live;         /* per SWV: schools with a live profile */
 };
 
 /* This thread's index for s, rebuilt when the data changed.  Owned by the

@@ -265,20 +265,14 @@ json_t *find_search(struct store *s, const struct web_kvs *query, int *status, c
 			keep[nk++] = h;
 	}
 	/* SWV facet labels: the SWV names. */
-	struct swv *vl = NULL;
-	size_t nv = 0;
-	if (store_swv_list(s, &vl, &nv) == 0)
-		for (size_t i = 0; i < nfs; i++)
-			for (size_t k = 0; k < nv; k++)
-				if (strcmp(fs[i].key, vl[k].code) == 0)
-					fs[i].label = vl[k].name;
+	for (size_t i = 0; i < nfs; i++)
+		for (size_t k = 0; k < ix->nswv; k++)
+			if (strcmp(fs[i].key, ix->swvs[k].code) == 0)
+				fs[i].label = ix->swvs[k].name;
 	json_t *facets = json_object();
 	json_object_set_new(facets, "needs", facet_json(fn, nfn, f_need));
 	json_object_set_new(facets, "swvs", facet_json(fs, nfs, f_swv));
 	json_object_set_new(facets, "places", facet_json(fp, nfp, f_place));
-	for (size_t i = 0; i < nv; i++)
-		swv_free(&vl[i]);
-	free(vl);
 	json_object_set_new(o, "facets", facets);
 
 	size_t pages = (nk + FIND_PAGE_SIZE - 1) / FIND_PAGE_SIZE;

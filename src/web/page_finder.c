@@ -224,23 +224,17 @@ static bool code_ok(const char *s, size_t max)
 
 int page_overview_list(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 {
-	struct swv *vl = NULL;
-	size_t nv = 0;
-	if (store_swv_list(c->store, &vl, &nv) < 0)
-		return web_error(c, req, resp, 500, DB_ERR);
 	const struct find_index *ix = find_index_get(c->store);
+	if (!ix)
+		return web_error(c, req, resp, 500, DB_ERR);
 	json_t *arr = json_array();
-	for (size_t i = 0; i < nv; i++) {
-		int cnt = 0;
-		for (size_t k = 0; ix && k < ix->live.nschools; k++)
-			cnt += str_eq(ix->live.schools[k].school.swv_code, vl[i].code);
-		json_t *o = json_pack("{s:s,s:s,s:i}", "code", vl[i].code, "name", vl[i].name, "schools", cnt);
-		if (vl[i].region)
-			json_object_set_new(o, "region", json_string(vl[i].region));
+	for (size_t i = 0; i < ix->nswv; i++) {
+		json_t *o = json_pack("{s:s,s:s,s:i}", "code", ix->swvs[i].code, "name", ix->swvs[i].name, "schools",
+		                      ix->swv_live[i]);
+		if (ix->swvs[i].region)
+			json_object_set_new(o, "region", json_string(ix->swvs[i].region));
 		json_array_append_new(arr, o);
-		swv_free(&vl[i]);
 	}
-	free(vl);
 	json_t *d = json_pack("{s:s,s:o}", "title", "Regio-overzicht: dekkend netwerk", "swvs", arr);
 	web_page(c, resp, 200, "overzicht-lijst", d);
 	json_decref(d);
