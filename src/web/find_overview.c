@@ -385,7 +385,8 @@ char *find_overview_svg(const json_t *ov)
 	const json_t *schools = json_object_get(ov, "schools"), *matrix = json_object_get(ov, "matrix");
 	size_t ns = json_array_size(schools), nn = json_array_size(matrix);
 	const int cell = 24, left = 250, top = 190, legend_h = 70;
-	int w = left + (int)ns * cell + 20, h = top + (int)nn * cell + legend_h;
+	/* Room on the right for the last rotated school names. */
+	int w = left + (int)ns * cell + 110, h = top + (int)nn * cell + legend_h;
 	if (w < 560)
 		w = 560;
 	buf b = BUF_INIT;
@@ -412,33 +413,37 @@ char *find_overview_svg(const json_t *ov)
 		short_name(jstr(sc, "name"), &b);
 		buf_puts(&b, "</text>\n");
 	}
+	/* Cells are the bulk of the markup (a large SWV has thousands): one
+	 * group per row carries y, stroke and font; a cell is its title, a rect
+	 * with x and fill, and the letter.  Fills stay attributes so the colours
+	 * do not depend on a stylesheet; the letter of an on-site cell is white. */
 	for (size_t ni = 0; ni < nn; ni++) {
 		const json_t *row = json_array_get(matrix, ni);
 		int y = top + (int)ni * cell;
 		buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1b1f24\">", left - 8, y + 16);
 		html_escape(&b, jstr(row, "label"));
 		buf_puts(&b, "</text>\n");
+		buf_printf(&b, "<g transform=\"translate(%d %d)\" stroke=\"#6b7785\" text-anchor=\"middle\" font-weight=\"700\">",
+		           left, y);
 		const json_t *cells = json_object_get(row, "cells");
 		for (size_t si = 0; si < ns && si < json_array_size(cells); si++) {
 			const json_t *c = json_array_get(cells, si);
 			const char *state = jstr(c, "state");
-			int x = left + (int)si * cell;
-			const char *fill = strcmp(state, "school") == 0 ? "#0b5c8c"
-			                   : strcmp(state, "extern") == 0 ? "url(#hm-hatch)" : "#ffffff";
-			const char *ink = strcmp(state, "school") == 0 ? "#ffffff" : "#1b1f24";
-			buf_printf(&b, "<g><title>");
+			int x = (int)si * cell;
+			bool on = strcmp(state, "school") == 0, via = strcmp(state, "extern") == 0;
+			buf_puts(&b, "<g><title>");
 			html_escape(&b, jstr(json_array_get(schools, si), "name"));
 			buf_puts(&b, " – ");
 			html_escape(&b, jstr(row, "label"));
 			buf_puts(&b, ": ");
 			html_escape(&b, jstr(c, "text"));
-			buf_printf(&b, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#6b7785\"/>",
-			           x, y, cell, cell, fill);
-			buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\" font-weight=\"700\">", x + cell / 2,
-			           y + 16, ink);
+			buf_printf(&b, "</title><rect x=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/><text x=\"%d\" y=\"16\" stroke=\"none\"%s>",
+			           x, cell, cell, on ? "#0b5c8c" : via ? "url(#hm-hatch)" : "#fff", x + cell / 2,
+			           on ? " fill=\"#fff\"" : "");
 			html_escape(&b, jstr(c, "letter"));
-			buf_puts(&b, "</text></g>\n");
+			buf_puts(&b, "</text></g>");
 		}
+		buf_puts(&b, "</g>\n");
 	}
 	int ly = top + (int)nn * cell + 24;
 	buf_printf(&b,
