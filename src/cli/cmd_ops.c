@@ -29,6 +29,11 @@
 #include "store/store_file.h"
 #include "store/store_ops.h"
 
+/* First calendar year of the newest published school year in generated
+ * data (2026 = 2026/2027).  Fixed rather than taken from the clock so that a
+ * seed always gives the same bytes. */
+#define DEMO_YEAR 2026
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------ */
@@ -1128,33 +1133,34 @@ static json_t *make_swv(const struct demo_opts *o, struct gen *g, int si)
 		make_persona(&sr, &per, kind, pl[pi].name, region);
 		struct sch c = {name, pl[pi].name, bname[bi], swv_name, NULL, pupils, kind};
 		json_t *profs = json_array();
-		/* History, oldest first.  Most schools: 2023/2024 .. 2025/2026
-		 * published; some are stale (newest published 2023/2024), a few
-		 * never published; some have a 2026/2027 draft. */
+		/* History, oldest first.  Most schools publish the three school
+		 * years up to DEMO_YEAR/DEMO_YEAR+1; some are stale (newest
+		 * published two years earlier), a few never published; some have
+		 * a draft for the next year. */
 		double u = rng_unit(&sr);
-		int last_pub = u < 0.05 ? 2023 : u < 0.06 ? 0 : 2025;
+		int last_pub = u < 0.05 ? DEMO_YEAR - 2 : u < 0.06 ? 0 : DEMO_YEAR;
 		struct persona years[3];
 		years[2] = per;
 		years[1] = per;
 		age_persona(&sr, &years[1]);
 		years[0] = years[1];
 		age_persona(&sr, &years[0]);
-		for (int y = 2023; y <= 2025; y++) {
-			const struct persona *py = &years[y - 2023];
+		for (int y = DEMO_YEAR - 2; y <= DEMO_YEAR; y++) {
+			const struct persona *py = &years[y - (DEMO_YEAR - 2)];
 			if (last_pub && y <= last_pub) {
 				json_array_append_new(profs, make_profile(&sr, py, &c, y, 1, "gepubliceerd", o->words, false));
-				if (y == 2025 && rng_chance(&sr, 0.05)) /* a correction after publication */
+				if (y == DEMO_YEAR && rng_chance(&sr, 0.05)) /* a correction after publication */
 					json_array_append_new(profs, make_profile(&sr, py, &c, y, 2, "gepubliceerd", o->words, true));
-				else if (y == 2025 && rng_chance(&sr, 0.04)) /* the next edit, not yet published */
+				else if (y == DEMO_YEAR && rng_chance(&sr, 0.04)) /* the next edit, not yet published */
 					json_array_append_new(profs, make_profile(&sr, py, &c, y, 2, "concept", o->words, false));
-			} else if (!last_pub && y == 2025) {
+			} else if (!last_pub && y == DEMO_YEAR) {
 				json_array_append_new(profs, make_profile(&sr, py, &c, y, 1, "concept", o->words, false));
 			}
 		}
-		if (last_pub == 2025 && rng_chance(&sr, 0.18)) {
+		if (last_pub == DEMO_YEAR && rng_chance(&sr, 0.18)) {
 			struct persona next = per;
 			age_persona(&sr, &next);
-			json_array_append_new(profs, make_profile(&sr, &next, &c, 2026, 1,
+			json_array_append_new(profs, make_profile(&sr, &next, &c, DEMO_YEAR + 1, 1,
 			                                          rng_chance(&sr, 0.6) ? "concept" : "mr_advies", o->words,
 			                                          false));
 		}

@@ -47,7 +47,7 @@ fill() { # pattern -> concrete path
         *) v=31QX00 ;;
       esac
     elif [[ "$out$pre" == *formaat/ ]]; then v=meierij
-    else v=2026-2027; fi
+    else v=2027-2028; fi
     out="$out$pre$v"; p=${p#*\{\}}; n=$((n+1))
   done
   echo "$out$p"
@@ -88,7 +88,7 @@ done < <("$B" test-routes)
 # School B's editor is refused on every school-scoped route of school A, and
 # school A's editor on school B.
 read -r tokA csrfA < <("$B" --db "$db" test-session ib@vlinderboom.example)
-for p in /beheer/school/26LP00 /beheer/school/26LP00/2025-2026 /beheer/school/26LP00/2025-2026/bewerken /beheer/school/26LP00/2025-2026/profiel.pdf; do
+for p in /beheer/school/26LP00 /beheer/school/26LP00/2026-2027 /beheer/school/26LP00/2026-2027/bewerken /beheer/school/26LP00/2026-2027/profiel.pdf; do
   st=$(printf 'GET %s HTTP/1.1\r\nCookie: passend_sessie=%s\r\n\r\n' "$p" "$tokA" | "$B" --db "$db" http | head -1 | awk '{print $2}')
   if [ "$st" = 403 ]; then passes=$((passes+1)); else echo "FAIL: editor A on $p got $st"; fails=$((fails+1)); fi
 done

@@ -21,11 +21,11 @@ count_versions() { get /beheer/school/31QX00 "passend_sessie=$ED" | grep -c '<td
 n0=$(count_versions)
 
 # CSRF: no token, wrong token -> 403 and nothing changed
-[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "van=2026-2027" | st)" = 403 ] && ok || bad "POST without csrf"
-[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=${EDC}x&van=2026-2027" | st)" = 403 ] && ok || bad "POST with wrong csrf"
-[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=&van=2026-2027" | st)" = 403 ] && ok || bad "POST with empty csrf"
+[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "van=2027-2028" | st)" = 403 ] && ok || bad "POST without csrf"
+[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=${EDC}x&van=2027-2028" | st)" = 403 ] && ok || bad "POST with wrong csrf"
+[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=&van=2027-2028" | st)" = 403 ] && ok || bad "POST with empty csrf"
 read -r OT OTC < <("$B" --db "$db" test-session mr@vlinderboom.example)
-[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=$OTC&van=2026-2027" | st)" = 403 ] && ok || bad "another session's csrf"
+[ "$(post /beheer/school/31QX00/nieuw-jaar "passend_sessie=$ED" "csrf=$OTC&van=2027-2028" | st)" = 403 ] && ok || bad "another session's csrf"
 [ "$(count_versions)" = "$n0" ] && ok || bad "a refused POST changed something"
 # login without the double-submit cookie
 [ "$(post /login "" "csrf=abc&email=ib@vlinderboom.example&wachtwoord=passend-demo-2025" | st)" = 403 ] && ok || bad "login without csrf cookie"
@@ -62,18 +62,18 @@ X1='<script>alert(1)</script>'
 X2='"><img src=x onerror=alert(1)>'
 enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$1"; }
 E1=$(enc "$X1"); E2=$(enc "$X2")
-V=$(get /beheer/school/31QX00/2026-2027/bewerken "passend_sessie=$ED" | grep -o 'name="versie" value="[0-9]*"' | grep -o '[0-9][0-9]*')
-post /beheer/school/31QX00/2026-2027/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=_samenvatting&summary=$E1$E2" >/dev/null
-post /beheer/school/31QX00/2026-2027/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=grenzen&body=$E1&i.partners=$E2" >/dev/null
-post /beheer/school/31QX00/2026-2027/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=expertise&i.expertise_tabel=$E2%7C$E1&i.specialisten.intern_begeleider=$E2" > "$tmp/x.html"
-for p in /beheer/school/31QX00/2026-2027 "/beheer/school/31QX00/2026-2027/bewerken?sectie=_samenvatting" "/beheer/school/31QX00/2026-2027/bewerken?sectie=grenzen" "/beheer/school/31QX00/2026-2027/bewerken?sectie=expertise" /beheer/school/31QX00/2026-2027/feiten /beheer/school/31QX00/verschil; do
+V=$(get /beheer/school/31QX00/2027-2028/bewerken "passend_sessie=$ED" | grep -o 'name="versie" value="[0-9]*"' | grep -o '[0-9][0-9]*')
+post /beheer/school/31QX00/2027-2028/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=_samenvatting&summary=$E1$E2" >/dev/null
+post /beheer/school/31QX00/2027-2028/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=grenzen&body=$E1&i.partners=$E2" >/dev/null
+post /beheer/school/31QX00/2027-2028/bewerken "passend_sessie=$ED" "csrf=$EDC&versie=$V&sectie=expertise&i.expertise_tabel=$E2%7C$E1&i.specialisten.intern_begeleider=$E2" > "$tmp/x.html"
+for p in /beheer/school/31QX00/2027-2028 "/beheer/school/31QX00/2027-2028/bewerken?sectie=_samenvatting" "/beheer/school/31QX00/2027-2028/bewerken?sectie=grenzen" "/beheer/school/31QX00/2027-2028/bewerken?sectie=expertise" /beheer/school/31QX00/2027-2028/feiten /beheer/school/31QX00/verschil; do
   get "$p" "passend_sessie=$ED" > "$tmp/p.html"
   if grep -q '<script>alert\|<img src=x' "$tmp/p.html"; then bad "unescaped hostile text on $p"; else ok; fi
 done
 grep -q '<img src=x' "$tmp/x.html" && bad "unescaped in the error page" || ok
-grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' <(get "/beheer/school/31QX00/2026-2027/bewerken?sectie=grenzen" "passend_sessie=$ED") && ok || bad "hostile text not shown escaped"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' <(get "/beheer/school/31QX00/2027-2028/bewerken?sectie=grenzen" "passend_sessie=$ED") && ok || bad "hostile text not shown escaped"
 if command -v pdftotext >/dev/null; then
-  get /beheer/school/31QX00/2026-2027/profiel.pdf "passend_sessie=$ED" | sed '1,/^\r$/d' > "$tmp/x.pdf"
+  get /beheer/school/31QX00/2027-2028/profiel.pdf "passend_sessie=$ED" | sed '1,/^\r$/d' > "$tmp/x.pdf"
   pdftotext "$tmp/x.pdf" - 2>/dev/null | tr -d '\n' | grep -qF '<script>alert(1)</script>' && ok || bad "hostile text not literal in PDF"
 fi
 echo "$passes passed, $fails failed"

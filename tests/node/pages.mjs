@@ -12,7 +12,7 @@ export const pages = [
   { name: 'school-31QX00', path: '/school/31QX00', status: 200 },
   { name: 'school-29HT00', path: '/school/29HT00', status: 200 },
   { name: 'school-35BS00-sbo', path: '/school/35BS00', status: 200 },
-  { name: 'school-31QX00-2024', path: '/school/31QX00?jaar=2024-2025', status: 200 },
+  { name: 'school-31QX00-2025', path: '/school/31QX00?jaar=2025-2026', status: 200 },
   { name: 'error-404', path: '/bestaat-niet', status: 404 },
   { name: 'zoeken', path: '/zoeken', status: 200, optional: true },
   { name: 'zoeken-needs', path: '/zoeken?need=ass&need=gedrag', status: 200, optional: true },

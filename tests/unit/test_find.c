@@ -30,10 +30,12 @@
 #include "web/find.h"
 #include "web/web.h"
 
-/* 2026-11-23 12:00 UTC: school year 2026/2027, so every example profile
- * (newest published 2025/2026) is out of date; NOW_2025 is in 2025/2026. */
+/* NOW_LATE (2027-11-23 12:00 UTC) is in school year 2027/2028, when every example
+ * profile (newest published 2026/2027) is out of date; NOW_CUR is in 2026/2027. */
+#define NOW_LATE ((time_t)1826971200)
 #define NOW_2026 ((time_t)1795435200)
 #define NOW_2025 ((time_t)1763899200)
+#define NOW_CUR NOW_2026
 
 /* ---- pure helpers ---- */
 
@@ -349,7 +351,7 @@ static void test_params(void **state)
 static void test_ranking_reasons_caveats(void **state)
 {
 	struct fx *f = *state;
-	json_t *m = match(f->s, "need=ass&need=gedrag", NOW_2026);
+	json_t *m = match(f->s, "need=ass&need=gedrag", NOW_LATE);
 	json_t *rs = json_object_get(m, "results");
 	assert_true(json_array_size(rs) > 2);
 	double prev = 1e9;
@@ -365,7 +367,7 @@ static void test_ranking_reasons_caveats(void **state)
 			assert_non_null(json_object_get(json_array_get(why, k), "label"));
 			assert_non_null(json_object_get(json_array_get(why, k), "where_label"));
 		}
-		/* Every example profile is from 2025/2026: out of date in 2026/2027. */
+		/* Every example profile is from 2026/2027: out of date in 2027/2028. */
 		assert_true(has_caveat(r, "outdated", NULL));
 	}
 	/* De Vlinderboom (31QX00) states the limit gedrag_extern, which touches
@@ -376,22 +378,22 @@ static void test_ranking_reasons_caveats(void **state)
 	assert_true(has_caveat(v, "missing", NULL));
 	json_decref(m);
 
-	/* In the 2025/2026 school year the profiles are current. */
-	m = match(f->s, "need=ass", NOW_2025);
+	/* In the 2026/2027 school year the profiles are current. */
+	m = match(f->s, "need=ass", NOW_CUR);
 	rs = json_object_get(m, "results");
 	for (size_t i = 0; i < json_array_size(rs); i++)
 		assert_false(has_caveat(json_array_get(rs, i), "outdated", NULL));
 	json_decref(m);
 
 	/* A limit that touches nothing chosen is not a caveat. */
-	m = match(f->s, "need=lezen_dyslexie", NOW_2025);
+	m = match(f->s, "need=lezen_dyslexie", NOW_CUR);
 	v = result_for(m, "31QX00");
 	assert_non_null(v);
 	assert_false(has_caveat(v, "limit", "gedrag_extern"));
 	json_decref(m);
 
 	/* Accessibility: De Vlinderboom says it has no lift. */
-	m = match(f->s, "need=ass&voorziening=lift", NOW_2025);
+	m = match(f->s, "need=ass&voorziening=lift", NOW_CUR);
 	v = result_for(m, "31QX00");
 	assert_non_null(v);
 	assert_true(has_caveat(v, "facility_absent", "lift"));
@@ -403,7 +405,7 @@ static void test_on_site_and_distance(void **state)
 {
 	struct fx *f = *state;
 	/* On site only: every result offers a chosen need on site. */
-	json_t *m = match(f->s, "need=gedrag&op_school=1", NOW_2025);
+	json_t *m = match(f->s, "need=gedrag&op_school=1", NOW_CUR);
 	json_t *rs = json_object_get(m, "results");
 	assert_true(json_array_size(rs) > 0);
 	for (size_t i = 0; i < json_array_size(rs); i++) {
@@ -415,13 +417,13 @@ static void test_on_site_and_distance(void **state)
 	}
 	size_t n_on = json_array_size(rs);
 	json_decref(m);
-	m = match(f->s, "need=gedrag", NOW_2025);
+	m = match(f->s, "need=gedrag", NOW_CUR);
 	assert_true(json_array_size(json_object_get(m, "results")) >= n_on);
 	json_decref(m);
 
 	/* Distance: within 2 km of Bladel only the Bladel schools; results
 	 * carry their distance, nearest first among equal scores. */
-	m = match(f->s, "need=meer_hoogbegaafd&plaats=Bladel&km=2", NOW_2025);
+	m = match(f->s, "need=meer_hoogbegaafd&plaats=Bladel&km=2", NOW_CUR);
 	rs = json_object_get(m, "results");
 	assert_true(json_array_size(rs) >= 1);
 	for (size_t i = 0; i < json_array_size(rs); i++) {
@@ -430,7 +432,7 @@ static void test_on_site_and_distance(void **state)
 		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "school"), "place")), "Bladel");
 	}
 	json_decref(m);
-	m = match(f->s, "need=meer_hoogbegaafd&plaats=Bladel&km=50", NOW_2025);
+	m = match(f->s, "need=meer_hoogbegaafd&plaats=Bladel&km=50", NOW_CUR);
 	rs = json_object_get(m, "results");
 	for (size_t i = 1; i < json_array_size(rs); i++) {
 		json_t *a = json_array_get(rs, i - 1), *b = json_array_get(rs, i);
@@ -477,7 +479,7 @@ static json_t *overview(struct store *s)
 {
 	struct find_overview_params op = {.swv = "PO3099", .min_schools = 3};
 	int st = 0;
-	json_t *o = find_overview(s, &op, NOW_2026, &st);
+	json_t *o = find_overview(s, &op, NOW_LATE, &st);
 	assert_non_null(o);
 	return o;
 }
@@ -500,7 +502,7 @@ static void no_leak(struct store *s, const char *word)
 	                        "&need=sociaal_emotioneel&need=faalangst&need=gedrag&need=adhd&need=ass"
 	                        "&need=psychiatrisch&need=thuissituatie&need=motorisch&need=chronisch_ziek"
 	                        "&need=jonge_kind&voorziening=lift&voorziening=rolstoeltoegankelijk";
-	o = match(s, all_needs, NOW_2026);
+	o = match(s, all_needs, NOW_LATE);
 	assert_false(json_contains(o, word));
 	json_decref(o);
 	const char *keys[] = {"31QX00", "30FB00", "32WG00", "35BS00"};
@@ -539,7 +541,7 @@ static void test_drafts_never_leak(void **state)
 	struct profile p;
 	profile_init(&p);
 	p.school_id = sc.id;
-	snprintf(p.school_year, sizeof p.school_year, "2026/2027");
+	snprintf(p.school_year, sizeof p.school_year, "2027/2028");
 	p.status = PS_CONCEPT;
 	section_list_add(&p.sections, "grenzen", "Grenzen", "Wij schrijven hier xylofoonkwartet als geheim woord.");
 	struct fact fa;
@@ -572,10 +574,10 @@ static void test_drafts_never_leak(void **state)
 	assert_int_equal(hits_of(after, "29HT00"), 0);
 	json_decref(after);
 	/* The finder's cache saw the change: 29HT00's profile year is new. */
-	json_t *m = match(f->s, "need=lezen_dyslexie&need=gedrag", NOW_2026);
+	json_t *m = match(f->s, "need=lezen_dyslexie&need=gedrag", NOW_LATE);
 	json_t *r = result_for(m, "29HT00");
 	if (r)
-		assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2026/2027");
+		assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2027/2028");
 	json_decref(m);
 	assert_true(export_contains(f->s, "feiten", false, "xylofoonkwartet"));
 	profile_free(&p);
@@ -587,10 +589,10 @@ static void test_drafts_never_leak(void **state)
 static void test_cache_sees_other_connection(void **state)
 {
 	struct fx *f = *state;
-	json_t *m = match(f->s, "need=ass", NOW_2026);
+	json_t *m = match(f->s, "need=ass", NOW_LATE);
 	json_t *r = result_for(m, "35BS00");
 	assert_non_null(r);
-	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2025/2026");
+	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2026/2027");
 	json_decref(m);
 	struct store *other;
 	char err[300];
@@ -598,15 +600,15 @@ static void test_cache_sees_other_connection(void **state)
 	struct school sc;
 	assert_int_equal(store_school_by_brin(other, "35BS", "00", &sc), 1);
 	struct profile p;
-	assert_int_equal(store_profile_get(other, sc.id, "2026/2027", PV_HEAD, &p), 1);
+	assert_int_equal(store_profile_get(other, sc.id, "2027/2028", PV_HEAD, &p), 1);
 	assert_int_equal(store_profile_set_status(other, p.id, PS_GEPUBLICEERD, "2026-11-20", NULL), 0);
 	profile_free(&p);
 	school_free(&sc);
 	store_close(other);
-	m = match(f->s, "need=ass", NOW_2026);
+	m = match(f->s, "need=ass", NOW_LATE);
 	r = result_for(m, "35BS00");
 	assert_non_null(r);
-	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2026/2027");
+	assert_string_equal(json_string_value(json_object_get(r, "school_year")), "2027/2028");
 	assert_false(has_caveat(r, "outdated", NULL));
 	json_decref(m);
 }
@@ -676,9 +678,9 @@ static void test_overview(void **state)
 		json_t *r = json_array_get(st, i);
 		if (json_is_true(json_object_get(r, "draft_waiting"))) {
 			saw_draft = true;
-			assert_string_equal(json_string_value(json_object_get(r, "head_year")), "2026/2027");
+			assert_string_equal(json_string_value(json_object_get(r, "head_year")), "2027/2028");
 		}
-		assert_true(json_is_true(json_object_get(r, "outdated"))); /* 2025/2026 < 2026/2027 */
+		assert_true(json_is_true(json_object_get(r, "outdated"))); /* 2026/2027 < 2027/2028 */
 	}
 	assert_true(saw_draft);
 	/* Limits ranked. */
@@ -694,11 +696,11 @@ static void test_overview(void **state)
 	/* Filter by place. */
 	struct find_overview_params op = {.swv = "PO3099", .place = "bladel", .min_schools = 3};
 	int status = 0;
-	o = find_overview(f->s, &op, NOW_2026, &status);
+	o = find_overview(f->s, &op, NOW_LATE, &status);
 	assert_int_equal(json_integer_value(json_object_get(o, "school_count")), 2);
 	json_decref(o);
 	op.swv = "PO0000";
-	assert_null(find_overview(f->s, &op, NOW_2026, &status));
+	assert_null(find_overview(f->s, &op, NOW_LATE, &status));
 	assert_int_equal(status, 404);
 }
 

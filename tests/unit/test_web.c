@@ -75,7 +75,7 @@ static void test_target(void **state)
 		int status;
 		const char *path;
 	} cases[] = {
-	    {"/school/31QX00?jaar=2024-2025", 0, "/school/31QX00"},
+	    {"/school/31QX00?jaar=2025-2026", 0, "/school/31QX00"},
 	    {"/a%20b", 0, "/a b"},
 	    {"/school/a%2F..", 400, NULL},
 	    {"/x%00y", 400, NULL},
@@ -131,7 +131,7 @@ static void test_router(void **state)
 	assert_non_null(strstr(buf_str(&r.body), "Ondersteuning in het kort"));
 	web_resp_free(&r);
 
-	r = get("/school/31qx00?jaar=2024-2025");
+	r = get("/school/31qx00?jaar=2025-2026");
 	assert_int_equal(r.status, 200);
 	web_resp_free(&r);
 
@@ -183,13 +183,13 @@ static void test_router(void **state)
 static void test_drafts_not_public(void **state)
 {
 	(void)state;
-	struct web_resp r = get("/school/31QX00?jaar=2026-2027");
+	struct web_resp r = get("/school/31QX00?jaar=2027-2028");
 	assert_int_equal(r.status, 404);
 	web_resp_free(&r);
 	r = get("/school/31QX00");
-	assert_null(strstr(buf_str(&r.body), "2026/2027"));
+	assert_null(strstr(buf_str(&r.body), "2027/2028"));
 	web_resp_free(&r);
-	r = get("/api/v1/schools/31QX00?jaar=2026-2027");
+	r = get("/api/v1/schools/31QX00?jaar=2027-2028");
 	assert_int_equal(r.status, 404);
 	web_resp_free(&r);
 }
