@@ -107,6 +107,8 @@ static enum MHD_Result plain_error(struct MHD_Connection *conn, int status, cons
 	r.status = status;
 	r.content_type = "text/plain; charset=utf-8";
 	buf_puts(&r.body, msg);
+	struct web_ctx anon = {0};
+	web_finish(&anon, &r);
 	enum MHD_Result ret = send_resp(conn, &r);
 	web_resp_free(&r);
 	return ret;

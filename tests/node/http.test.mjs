@@ -139,7 +139,7 @@ test('/api/v1/schools/{key} gives the school and its public profile', async () =
   const j = JSON.parse(text);
   assert.equal(j.school.key, '31QX00');
   assert.equal(j.school.name, 'Basisschool De Vlinderboom');
-  assert.equal(j.profile.school_year, '2025/2026');
+  assert.equal(j.profile.school_year, '2026/2027');
 });
 
 test('/api/v1/taxonomy has every kind with codes and labels', async () => {
