@@ -2,7 +2,7 @@
  * cmd_import.c - the document importer on the command line:
  *   passend facts FILE...                 (cli_facts_files: JSON Lines, nothing stored)
  *   passend import FILE... [--swv NAME] [--year 2025/2026] [--school NAME] [--brin CODE]
- *   passend test-eval DIR                 (precision/recall/F1 against expected facts)
+^ *   passend test-eval [-v] DIR            (precision/recall/F1 against expected facts)
  *   passend test-bench-import FILE...     (analysis throughput in MB/s)
  */
 #include <ctype.h>
@@ -569,13 +569,14 @@ static int eval_doc(const char *doc, const char *expected, struct tally *t, bool
 		}
 		struct tally before = t[m];
 		score(e, ne, g, ng, &t[m]);
-		if (verbose && m == M_ALL) {
+		if (verbose && (m == M_ALL || m == M_COUNT)) {
+			const char *tag = m == M_COUNT ? "count " : "";
 			for (int i = 0; i < ng; i++)
 				if (!in_list(e, ne, g[i]))
-					printf("  %s FP %s\n", base_name(doc), g[i]);
+					printf("  %s %sFP %s\n", base_name(doc), tag, g[i]);
 			for (int i = 0; i < ne; i++)
 				if (!in_list(g, ng, e[i]))
-					printf("  %s FN %s\n", base_name(doc), e[i]);
+					printf("  %s %sFN %s\n", base_name(doc), tag, e[i]);
 		}
 		(void)before;
 		free_keys(e, ne);
@@ -593,17 +594,29 @@ static int cmp_str(const void *a, const void *b)
 
 int cmd_test_eval(struct cli *g, int argc, char **argv)
 {
-	if (argc < 2) {
-		cli_err("usage: passend test-eval DIR [-v]");
+	/* "-v" before or after the directory */
+	bool verbose = false;
+	const char *dirarg = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
+			verbose = true;
+		else if (!dirarg && argv[i][0] != '-')
+			dirarg = argv[i];
+		else {
+			cli_err("usage: passend test-eval [-v] DIR");
+			return EXIT_USAGE;
+		}
+	}
+	if (!dirarg) {
+		cli_err("usage: passend test-eval [-v] DIR");
 		return EXIT_USAGE;
 	}
-	bool verbose = argc > 2 && strcmp(argv[2], "-v") == 0;
 	if (tax_init() != 0) { /* expected facts are validated against it */
 		cli_err("test-eval: the taxonomy is invalid");
 		return EXIT_USAGE;
 	}
 	char root[4096], shared[4096];
-	snprintf(root, sizeof root, "%s/../..", argv[1]);
+	snprintf(root, sizeof root, "%s/../..", dirarg);
 	char *rr = realpath(root, NULL);
 	if (!rr) {
 		cli_err("test-eval: cannot resolve %s", root);
@@ -644,7 +657,7 @@ int cmd_test_eval(struct cli *g, int argc, char **argv)
 			char *dot = strrchr(stem, '.');
 			if (dot)
 				*dot = '\0';
-			snprintf(exp, sizeof exp, "%s/expected/%s.jsonl", argv[1], stem);
+			snprintf(exp, sizeof exp, "%s/expected/%s.jsonl", dirarg, stem);
 			bad |= eval_doc(doc, exp, t, verbose);
 			docs++;
 			free(names[i]);

@@ -152,6 +152,14 @@ struct an {
 	enum fact_where carry_where; /* where cue of a sentence wrapped onto this line */
 	bool prompt;              /* this line is a question or a topic */
 	bool mat_end;             /* the materials list ended with a full stop */
+	/* sentence markers (see line_markers) */
+	unsigned carry_mk;        /* markers of the sentence the previous line left open */
+	unsigned char sent[MAX_TOK]; /* sentence number of each token of the line */
+	unsigned mk_sent[8];      /* markers per sentence of the line (sentences >= 7 share) */
+	bool staff_table;         /* inside a table of staff functions and hours */
+	int prev_num;             /* a count word ending the previous line's open sentence */
+	int prev_num_gap;         /* words between it and the end of that line */
+	bool prev_course;         /* the previous line ended with "cursus(sen)", "opleiding" ... */
 };
 
 static const char *stem_of(struct an *a, const char *w, size_t n)
@@ -229,11 +237,25 @@ static bool negated(struct an *a, int start)
 	return false;
 }
 
+/* A where cue inside the name of a role, need or facility ("intern" in
+ * "intern begeleider") is part of that name, not a cue. */
+static bool inside_fact(struct an *a, const struct imp_match *w)
+{
+	for (int i = 0; i < a->nm; i++) {
+		const struct imp_match *m = &a->m[i];
+		/* an organisation's name ("Kentalis") is the cue itself */
+		if (m->e->lk == LX_FACT && m->e->fact != FK_PARTNER && m->start <= w->start &&
+		    w->start + w->len <= m->start + m->len)
+			return true;
+	}
+	return false;
+}
+
 static enum fact_where line_where(struct an *a)
 {
 	bool sch = false, ext = false;
 	for (int i = 0; i < a->nm; i++) {
-		if (a->m[i].e->lk != LX_WHERE)
+		if (a->m[i].e->lk != LX_WHERE || inside_fact(a, &a->m[i]))
 			continue;
 		if (strcmp(a->m[i].e->code, "extern") == 0)
 			ext = true;
@@ -250,7 +272,7 @@ static enum fact_where near_where(struct an *a, const struct imp_match *fm)
 	bool sch = false, ext = false;
 	for (int i = 0; i < a->nm; i++) {
 		const struct imp_match *m = &a->m[i];
-		if (m->e->lk != LX_WHERE)
+		if (m->e->lk != LX_WHERE || inside_fact(a, m))
 			continue;
 		if (m->start < fm->start + fm->len && fm->start < m->start + m->len)
 			continue;
@@ -1253,7 +1275,7 @@ static void partner_from_bullet(struct an *a, const struct line *l)
  * say how (where, levels, or "geen ..." for none).  Emits the needs per
  * clause and returns true when the line had that shape.  Leaves a->tok and
  * a->m describing the whole line again. */
-static bool label_line(struct an *a, const struct line *l)
+static bool label_line(struct an *a, const struct line *l, bool need_how)
 {
 	size_t ld = lead(l);
 	const char *colon = memchr(l->s + ld, ':', l->n - ld);
@@ -1291,9 +1313,12 @@ static bool label_line(struct an *a, const struct line *l)
 			for (int i = 0; i < a->nm; i++)
 				neg |= a->m[i].e->lk == LX_NEG;
 			bool limit = has_match(a, LX_LIMITCUE, NULL);
-			if (!neg && !limit) {
-				enum fact_where w = line_where(a);
-				unsigned lv = line_levels(a);
+			enum fact_where w = line_where(a);
+			unsigned lv = line_levels(a);
+			/* outside offer sections "Rekenen: Maatwerk, Alles Telt" lists
+			 * titles; an answer must say how (an offer, a level, where) */
+			bool how = !need_how || w || lv || has_match(a, LX_OFFER, NULL);
+			if (!neg && !limit && how) {
 				for (int k = 0; k < nneeds; k++)
 					add_fact(a, FK_NEED, needs[k], NULL, -1, w ? w : ctxw ? ctxw : WHERE_SCHOOL, true, lv, l);
 			}
@@ -1320,6 +1345,8 @@ static bool tok_pfx(struct an *a, int j, const char *pfx)
 static bool training_at(struct an *a, const struct imp_match *m)
 {
 	static const char *const pre[] = {"student", "stagiair", "stagiaire", "cursus", "opleiding", "training", "scholing"};
+	if (m->start == 0 && a->prev_course)
+		return true; /* "cursussen" ended the wrapped line before */
 	for (int j = m->start - 2; j < m->start; j++)
 		for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
 			if (tok_pfx(a, j, pre[k]))
@@ -1494,6 +1521,164 @@ static bool materials_label(struct an *a, const struct line *l)
 	return a->nt <= 12 && l->s[e - 1] != '.' && l->s[e - 1] != ',';
 }
 
+
+/* ---- sentence markers: statements that are not offers ----
+ * Support profiles, and audit reports about them, mix what the school offers
+ * with aims ("het doel is ...", "de school wil ..."), reports of what was
+ * discussed or thought ("de aandacht gaat uit naar ...", "het team denkt
+ * dat ..."), monitoring ("een observatielijst ingevuld voor ..."), networks
+ * and meetings of staff between schools, and topics of information for
+ * parents ("informatie over logopedie, fysiotherapie ...").  A need or role
+ * named in such a sentence is not an offer.  Markers are found per sentence;
+ * a sentence wrapped onto the next line carries its markers there. */
+enum {
+	MK_AIM = 1,     /* aims and intentions */
+	MK_REPORT = 2,  /* discussion, opinion, observation by others */
+	MK_ASSESS = 4,  /* monitoring instruments */
+	MK_NETWORK = 8, /* networks and meetings between schools */
+	MK_INFO = 16,   /* topics of information or themes */
+	MK_OPINION = 32, /* "het team denkt dat ...": a view, not a rule */
+	MK_OFFERED = 64, /* the sentence has an offer cue (carried with the others) */
+};
+
+static bool tok_is(struct an *a, int j, const char *w)
+{
+	return j >= 0 && j < a->nt && strcmp(a->tok[j].norm, w) == 0;
+}
+
+/* Sentence ends in raw text: '.', '!' or '?' before a space or the end,
+ * not after a one- or two-letter abbreviation ("nl.", "bv.", "o.a."). */
+static bool sentence_end_at(const char *s, size_t n, size_t i)
+{
+	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+		return false;
+	if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
+		return false;
+	if (s[i] == '.') {
+		size_t w = i;
+		while (w > 0 && isalpha((unsigned char)s[w - 1]))
+			w--;
+		if (i - w <= 2 && !(i - w == 2 && s[w] == 'o' && s[w + 1] == 'p'))
+			return false; /* abbreviation */
+		if (i - w <= 4 && (strncasecmp(s + w, "bijv", 4) == 0 || strncasecmp(s + w, "nl", 2) == 0 ||
+		                   strncasecmp(s + w, "resp", 4) == 0 || strncasecmp(s + w, "incl", 4) == 0))
+			return false;
+	}
+	return true;
+}
+
+/* The marker a word starts (0 for none). */
+static unsigned word_marker(struct an *a, int i)
+{
+	const char *w = a->tok[i].norm;
+	unsigned mk = 0;
+	if ((strcmp(w, "doel") == 0 && (tok_is(a, i + 1, "is") || tok_is(a, i + 1, "was"))) ||
+	    strcmp(w, "streven") == 0 || strcmp(w, "streeft") == 0 || strncmp(w, "ambitie", 7) == 0 ||
+	    strcmp(w, "hoopt") == 0 || strcmp(w, "hopen") == 0)
+		mk = MK_AIM;
+	else if ((strcmp(w, "wil") == 0 || strcmp(w, "willen") == 0) &&
+	         (tok_is(a, i - 1, "school") || tok_is(a, i - 1, "men") || tok_is(a, i - 1, "team") ||
+	          tok_is(a, i + 1, "men") || tok_is(a, i + 1, "de")))
+		mk = MK_AIM; /* "de school wil een omslag maken", "wil men" */
+	else if (strcmp(w, "besproken") == 0 || strcmp(w, "bespreekt") == 0 || strcmp(w, "bespreken") == 0 ||
+	         strcmp(w, "genoemd") == 0 ||
+	         (strcmp(w, "naar") == 0 && tok_is(a, i + 1, "voren")) ||
+	         (strcmp(w, "aandacht") == 0 && (tok_is(a, i + 1, "gaat") || tok_is(a, i + 1, "gaan"))) ||
+	         ((strcmp(w, "geeft") == 0 || strcmp(w, "geven") == 0) && tok_is(a, i + 1, "aan")))
+		mk = MK_REPORT;
+	else if (strcmp(w, "denkt") == 0 || strcmp(w, "denken") == 0 || strcmp(w, "vindt") == 0 || strcmp(w, "meent") == 0)
+		mk = MK_OPINION;
+	else if (strncmp(w, "observatielijst", 15) == 0 || strncmp(w, "vragenlijst", 11) == 0 ||
+	         strcmp(w, "ingevuld") == 0 || strcmp(w, "afgenomen") == 0 || strncmp(w, "volgsysteem", 11) == 0 ||
+	         strncmp(w, "leerlingvolgsysteem", 19) == 0)
+		mk = MK_ASSESS;
+	else if (strncmp(w, "netwerk", 7) == 0 || strncmp(w, "intervisie", 10) == 0 || strncmp(w, "studiedag", 9) == 0)
+		mk = MK_NETWORK;
+	else if ((strcmp(w, "informatie") == 0 || strcmp(w, "voorlichting") == 0 || strncmp(w, "themaochtend", 12) == 0 ||
+	          strncmp(w, "themaavond", 10) == 0 || strncmp(w, "bijeenkomst", 11) == 0) && tok_is(a, i + 1, "over"))
+		mk = MK_INFO;
+	else if (strncmp(w, "inloopochtend", 13) == 0 || strncmp(w, "inloopmiddag", 12) == 0 ||
+	         strncmp(w, "informatieavond", 15) == 0 || strncmp(w, "ouderavond", 10) == 0)
+		mk = MK_INFO; /* "inloopochtenden logopedie": an event for parents */
+	return mk;
+}
+
+/* Fill a->sent (sentence number per token) and a->mk_sent for the line
+ * tokenised in a->tok.  Returns the markers of the line's last sentence. */
+static unsigned line_markers(struct an *a, const struct line *l)
+{
+	unsigned char tmk[MAX_TOK];
+	unsigned any = 0;
+	for (int i = 0; i < a->nt; i++) {
+		tmk[i] = (unsigned char)word_marker(a, i);
+		any |= tmk[i];
+	}
+	memset(a->mk_sent, 0, sizeof a->mk_sent);
+	if (!any && !a->carry_mk) {
+		/* the common case: no sentence split needed */
+		memset(a->sent, 0, (size_t)a->nt);
+		return 0;
+	}
+	/* sentence numbers: tokenise each raw sentence piece the same way */
+	int ti = 0, sn = 0;
+	size_t st = 0;
+	buf tmp = BUF_INIT;
+	for (size_t i = 0; i <= l->n && ti < a->nt; i++) {
+		if (i < l->n && !sentence_end_at(l->s, l->n, i))
+			continue;
+		buf_reset(&tmp);
+		imp_norm(l->s + st, i - st, &tmp);
+		int words = 0;
+		bool in = false;
+		for (size_t k = 0; k < tmp.len; k++) {
+			bool sp = tmp.data[k] == ' ';
+			if (!sp && !in)
+				words++;
+			in = !sp;
+		}
+		for (int k = 0; k < words && ti < a->nt; k++)
+			a->sent[ti++] = (unsigned char)(sn < 7 ? sn : 7);
+		sn++;
+		st = i + 1;
+	}
+	buf_free(&tmp);
+	while (ti < a->nt)
+		a->sent[ti++] = (unsigned char)(sn < 7 ? sn : 7);
+	for (int i = 0; i < a->nt; i++)
+		a->mk_sent[a->sent[i]] |= tmk[i];
+	for (int k = 0; k < a->nm; k++)
+		if (a->m[k].e->lk == LX_OFFER)
+			a->mk_sent[a->sent[a->m[k].start]] |= MK_OFFERED;
+	a->mk_sent[0] |= a->carry_mk;
+	return a->nt ? a->mk_sent[a->sent[a->nt - 1]] : a->carry_mk;
+}
+
+/* Markers of the sentence that holds token i. */
+static unsigned markers_at(struct an *a, int i)
+{
+	return a->mk_sent[a->sent[i < a->nt ? i : a->nt - 1]];
+}
+
+/* An offer cue in the sentence of token i. */
+static bool offer_in_sentence(struct an *a, int i)
+{
+	if (markers_at(a, i) & MK_OFFERED)
+		return true;
+	for (int k = 0; k < a->nm; k++)
+		if (a->m[k].e->lk == LX_OFFER && a->sent[a->m[k].start] == a->sent[i])
+			return true;
+	return false;
+}
+
+/* A need at match m is named in a sentence that does not offer it. */
+static bool need_not_offered(struct an *a, const struct imp_match *m)
+{
+	unsigned mk = markers_at(a, m->start);
+	if (mk & (MK_AIM | MK_ASSESS | MK_INFO))
+		return true;
+	return (mk & (MK_REPORT | MK_OPINION)) && !offer_in_sentence(a, m->start);
+}
+
 static void line_facts(struct an *a, const struct line *l, int tick, bool heading)
 {
 	if (a->cx == CX_SKIP || tick < 0 || a->materials || a->prompt)
@@ -1508,6 +1693,20 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 		return;
 	if (a->nt >= 2 && strcmp(a->tok[a->nt - 1].norm, "0") == 0 && memmem(l->s, l->n, "   ", 3))
 		return;
+	/* "leerlingen naar Taalschool verwezen   2   1": a statistics row (a
+	 * label about pupils, numbers in its cells) counts what happened; it
+	 * is not a rule or an offer */
+	if (a->nt >= 3 && isdigit((unsigned char)a->tok[a->nt - 1].norm[0]) && memmem(l->s, l->n, "   ", 3)) {
+		bool pupils = false;
+		for (int i = 0; i < a->nt; i++)
+			pupils |= strncmp(a->tok[i].norm, "leerling", 8) == 0 || strcmp(a->tok[i].norm, "lln") == 0 ||
+			          strcmp(a->tok[i].norm, "aantal") == 0 || strcmp(a->tok[i].norm, "verwezen") == 0;
+		bool role = false;
+		for (int i = 0; i < a->nm; i++)
+			role |= a->m[i].e->lk == LX_FACT && a->m[i].e->fact == FK_EXPERTISE;
+		if (pupils && !role)
+			return;
+	}
 	/* "Is er een lift?  Nee": a question answered no negates the line */
 	bool answered_no = false;
 	if (a->nt >= 2 && strcmp(a->tok[a->nt - 1].norm, "nee") == 0 && memchr(l->s, '?', l->n))
@@ -1521,7 +1720,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 	bool any_need = false;
 	/* "Label: answer" lines in offer contexts (or with an offer cue) */
 	bool labelled = !heading && !limit_line && a->cx != CX_ADMISSION && a->cx != CX_CONTACT &&
-	                (a->cx == CX_OFFER || a->cx == CX_EXPERTISE || offer_cue || a->cx == CX_GENERAL) && label_line(a, l);
+	                (a->cx == CX_OFFER || a->cx == CX_EXPERTISE || offer_cue || a->cx == CX_GENERAL) &&
+	                label_line(a, l, a->cx == CX_GENERAL && !offer_cue);
 	if (labelled)
 		any_need = true;
 	for (int i = 0; i < a->nm; i++) {
@@ -1538,7 +1738,7 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			if (a->cx != CX_OFFER && a->cx != CX_EXPERTISE && !offer_cue)
 				break;
 			/* inside a list of outside organisations, what they offer is extern */
-			if (example_at(a, m->start))
+			if (example_at(a, m->start) || (need_not_offered(a, m)))
 				break;
 			enum fact_where w = lw                ? lw
 			                    : a->carry_where  ? a->carry_where
@@ -1555,6 +1755,9 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			if (neg || limit_line || a->cx == CX_CONTACT || a->cx == CX_ADMISSION || heading)
 				break;
 			if (training_at(a, m) || example_at(a, m->start))
+				break;
+			/* staff meeting in networks, topics of information: not staff */
+			if ((markers_at(a, m->start) & (MK_NETWORK | MK_INFO)))
 				break;
 			int count = -1;
 			/* a count at the start of a table row, or a number word just before */
@@ -1575,6 +1778,32 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				if (v > 0 && v < 100)
 					count = v;
 			}
+			/* "drie leerkrachten zijn ook rt-er": people counted, then the role */
+			for (int j = m->start - 1; count < 0 && j >= 2 && j >= m->start - 3; j--) {
+				if (!tok_is(a, j, "zijn"))
+					continue;
+				bool between = true;
+				for (int k = j + 1; k < m->start; k++)
+					between &= tok_is(a, k, "ook") || tok_is(a, k, "tevens") || tok_is(a, k, "daarnaast") ||
+					           tok_is(a, k, "opgeleid") || tok_is(a, k, "als") || tok_is(a, k, "tot") ||
+					           tok_is(a, k, "gecertificeerd");
+				int pj = j - 1;
+				if (tok_is(a, pj, "s") && pj >= 2)
+					pj--; /* "collega's" */
+				const char *pn = a->tok[pj].norm;
+				bool people = strncmp(pn, "leerkracht", 10) == 0 || strncmp(pn, "collega", 7) == 0 ||
+				              strncmp(pn, "medewerker", 10) == 0 || strcmp(pn, "teamleden") == 0 ||
+				              strcmp(pn, "personen") == 0 || strcmp(pn, "mensen") == 0 || strncmp(pn, "docent", 6) == 0;
+				int v = pj >= 1 ? tok_number(&a->tok[pj - 1]) : -1;
+				if (between && people && v > 1 && v < 100)
+					count = v;
+			}
+			/* "We hebben drie parttime / onderwijsassistenten": the count ended
+			 * the wrapped line before */
+			if (count < 0 && a->prev_num > 0 && m->start + a->prev_num_gap <= 1)
+				count = a->prev_num;
+			if (a->staff_table)
+				count = -1; /* the numbers of a staff table are hours or FTE */
 			/* a role the profile names without saying where is the school's own */
 			enum fact_where nw = near_where(a, m);
 			/* "logopedisten   30 uur": a staffing row, so the school's own */
@@ -1582,6 +1811,16 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			for (int j = m->start + m->len; j + 1 < a->nt && j <= m->start + m->len + 3; j++)
 				if (isdigit((unsigned char)a->tok[j].norm[0]) && strcmp(a->tok[j + 1].norm, "uur") == 0)
 					staff = true;
+			/* "Jeugdprofessional op school (JOS)", "logopedist in de school":
+			 * a where word right after a role usually provided from outside
+			 * says where that professional works, not who provides them */
+			if (nw == WHERE_SCHOOL && outside_role(m->e->code)) {
+				for (int k = 0; k < a->nm; k++)
+					if (a->m[k].e->lk == LX_WHERE &&
+					    (a->m[k].start == m->start + m->len || a->m[k].start + a->m[k].len == m->start))
+						nw = WHERE_NONE;
+			}
+			staff |= a->staff_table;
 			enum fact_where w = nw ? nw : staff ? WHERE_SCHOOL : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */
@@ -1615,6 +1854,8 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 			break;
 		}
 		case FK_LIMIT:
+			if ((markers_at(a, m->start) & MK_OPINION))
+				break; /* "het team denkt dat andere leerlingen tekort komen" */
 			if (limit_line && !heading)
 				add_fact(a, FK_LIMIT, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
 			break;
@@ -1624,6 +1865,13 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 				add_fact(a, FK_PARTNER, NULL, m->e->code, -1, WHERE_NONE, true, 0, l);
 			break;
 		case FK_ADMISSION:
+			/* a newcomers' school named as an arrangement the school uses
+			 * ("een beroep op ... zoals de Taalschool") is a route for NT2,
+			 * not an admission rule: that needs an admission context or a
+			 * rule's words ("korter dan 2 jaar in Nederland") */
+			if (strcmp(m->e->code, "nieuwkomers") == 0 && m->len == 1 && a->cx != CX_ADMISSION &&
+			    !has_match(a, LX_SECTION, "admission"))
+				break;
 			if (a->cx == CX_ADMISSION || !heading)
 				add_fact(a, FK_ADMISSION, m->e->code, NULL, -1, WHERE_NONE, true, 0, l);
 			break;
@@ -1777,6 +2025,8 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 	const char *sec_key = "begin";
 	int carry_tick = 0;
 	bool appendix = false; /* appendices repeat the SWV's general texts */
+	int blank_run = 0;
+	a.prev_num = -1;
 	for (int li = 0; li < a.nl; li++) {
 		const struct line *l = &a.ln[li];
 		if (is_blank(l)) {
@@ -1791,8 +2041,14 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 					a.materials = false;
 			}
 			a.carry_where = WHERE_NONE;
+			a.carry_mk = 0;
+			a.prev_num = -1;
+			a.prev_course = false;
+			if (++blank_run >= 3)
+				a.staff_table = false;
 			continue;
 		}
+		blank_run = 0;
 		/* page numbers and form feeds: not content */
 		size_t ld = lead(l);
 		bool digits = true;
@@ -1865,7 +2121,45 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			li = partner_grid(&a, li);
 			continue;
 		}
+		/* a table of staff functions and their hours ("Functionaris(sen)
+		 * Aantal uren per week"): its rows are the school's own staff, also
+		 * a row whose hours were left empty, and also in an appendix */
+		{
+			size_t te = trim_end(l);
+			bool wide = memmem(l->s, l->n, "   ", 3) != NULL;
+			if (a.staff_table) {
+				bool row = !is_bullet(l) && !tick && !(te && l->s[te - 1] == ':') && (a.nt <= 6 || wide);
+				if (row) {
+					enum ctx keep = a.cx;
+					a.cx = CX_EXPERTISE;
+					memset(a.sent, 0, (size_t)a.nt);
+					memset(a.mk_sent, 0, sizeof a.mk_sent);
+					line_facts(&a, l, tick, false);
+					a.cx = keep;
+					buf_append(&body, l->s + ld, l->n - ld);
+					buf_putc(&body, '\n');
+					continue;
+				}
+				a.staff_table = false;
+			}
+			if (wide && a.nt <= 14) {
+				bool fn = false, hours = false;
+				for (int i = 0; i < a.nt; i++) {
+					fn |= strncmp(a.tok[i].norm, "functi", 6) == 0;
+					hours |= strcmp(a.tok[i].norm, "uren") == 0 || strcmp(a.tok[i].norm, "uur") == 0 ||
+					         strcmp(a.tok[i].norm, "fte") == 0 || strcmp(a.tok[i].norm, "wtf") == 0;
+				}
+				if (fn && hours && isupper((unsigned char)l->s[ld])) {
+					a.staff_table = true;
+					buf_append(&body, l->s + ld, l->n - ld);
+					buf_putc(&body, '\n');
+					continue;
+				}
+			}
+		}
 		levels_model(&a, l);
+		unsigned last_mk = line_markers(&a, l);
+		a.carry_mk = 0;
 		bool heading = is_heading(&a, li);
 		if (heading) {
 			/* "Op school" / "Via samenwerkingsverband, bestuur of derden" as a
@@ -1893,7 +2187,12 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			bool sub = numbered && dots >= 1 && !(dots == 1 && l->s[ld + 1] == '.') && !(dots == 1 && l->s[ld + 2] == '.');
 			if (has_match(&a, LX_SECTION, "skip") && a.nt > 0 && strncmp(a.tok[0].norm, "bijlage", 7) == 0)
 				appendix = true;
-			if (known)
+			/* "Beschikbare onderwijsmaterialen met speciale didactische
+			 * kenmerken": a heading over a list of materials names what is
+			 * on the shelf; the text under it is not an offer section */
+			if (known && c == CX_OFFER && materials_label(&a, l))
+				a.cx = CX_GENERAL;
+			else if (known)
 				a.cx = c;
 			else if (numbered && !sub)
 				a.cx = appendix ? CX_SKIP : CX_GENERAL;
@@ -1977,6 +2276,28 @@ enum imp_status imp_text(const char *text, size_t len, struct imp_doc *out, char
 			for (size_t i = ld; i + 1 < le && one; i++)
 				one = !((l->s[i] == '.' || l->s[i] == '!' || l->s[i] == '?') && l->s[i + 1] == ' ');
 			a.carry_where = open && one && !is_bullet(l) ? (lw ? lw : a.carry_where) : WHERE_NONE;
+			a.carry_mk = open && !is_bullet(l) ? last_mk : 0;
+			/* a count word or a course word at the end of an open sentence
+			 * belongs to the first words of the next line */
+			a.prev_num = -1;
+			a.prev_course = false;
+			if (open && a.nt >= 1) {
+				const char *lw0 = a.tok[a.nt - 1].norm;
+				a.prev_course = strncmp(lw0, "cursus", 6) == 0 || strncmp(lw0, "opleiding", 9) == 0 ||
+				                strncmp(lw0, "training", 8) == 0 || strncmp(lw0, "scholing", 8) == 0;
+				for (int k = a.nt - 1; k >= 0 && k >= a.nt - 2; k--) {
+					int v = tok_number(&a.tok[k]);
+					/* "groep 8", "niveau 3" number a group or level, not people */
+					bool label = k > 0 && (strncmp(a.tok[k - 1].norm, "groep", 5) == 0 ||
+					                       strncmp(a.tok[k - 1].norm, "niveau", 6) == 0 ||
+					                       strncmp(a.tok[k - 1].norm, "leerjaar", 8) == 0);
+					if (v > 1 && v < 100 && !label && !(k > 0 && tok_number(&a.tok[k - 1]) >= 0)) {
+						a.prev_num = v;
+						a.prev_num_gap = a.nt - 1 - k;
+						break;
+					}
+				}
+			}
 		}
 	}
 	flush_section(&a, sec_key, sec_heading, &body);

@@ -125,6 +125,7 @@ expertise onderwijsassistent school count=3
 expertise intern_begeleider school
 expertise schoolmaatschappelijk_werker extern
 expertise logopedist extern
+need gedrag extern
 need lezen_dyslexie school
 need werkhouding school
 need laagbegaafd school
@@ -268,7 +269,7 @@ expertise rekenspecialist school
 expertise gedragsspecialist school
 expertise dyslexiespecialist school
 expertise remedial_teacher school
-expertise onderwijsassistent school
+expertise onderwijsassistent school count=2
 expertise schoolmaatschappelijk_werker extern
 expertise vve_coordinator school
 facility lift school

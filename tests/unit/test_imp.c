@@ -777,6 +777,174 @@ static void test_brin_and_place(void **state)
 	}
 }
 
+
+/* ---- statements that are not offers (aims, reports, monitoring,
+ * networks, information topics, opinions) ---- */
+
+static void test_not_offers(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Ons aanbod\n\n"
+	                         "Ons streven is dat leerlingen met dyscalculie later in de eigen groep\n"
+	                         "kunnen blijven.\n"
+	                         "De aandacht gaat in de groepsbespreking vooral naar kinderen met\n"
+	                         "faalangst.\n"
+	                         "Drie keer per jaar wordt een vragenlijst over welbevinden afgenomen.\n"
+	                         "De ouderkamer geeft informatie over dyslexie, autisme en fysiotherapie.\n"
+	                         "Wij bieden extra begeleiding bij begrijpend lezen.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_NEED, "rekenen_dyscalculie", ANY)); /* aim, wrapped */
+	assert_null(find(&d, FK_NEED, "faalangst", ANY));           /* discussed */
+	assert_null(find(&d, FK_NEED, "sociaal_emotioneel", ANY));  /* monitoring */
+	assert_null(find(&d, FK_NEED, "ass", ANY));                 /* information topic */
+	assert_null(find(&d, FK_EXPERTISE, "fysiotherapeut", ANY));
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	imp_doc_free(&d);
+
+	/* a report with an offer in the same sentence stays an offer */
+	assert_int_equal(analyse("Ons aanbod\n\n"
+	                         "In het gesprek kwam naar voren dat de school extra begeleiding biedt bij\n"
+	                         "rekenproblemen.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_NEED, "rekenen_dyscalculie", WHERE_SCHOOL));
+	imp_doc_free(&d);
+
+	/* an opinion is not a limit; a rule is */
+	assert_int_equal(analyse("Grenzen aan de ondersteuning\n\n"
+	                         "De leerkrachten vinden het lastig; men denkt dat de groepsgrootte\n"
+	                         "soms een grens vormt.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_LIMIT, "capaciteit", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_network_roles(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Samenwerking\n\n"
+	                         "Onze directeur en de zorgcoordinator nemen deel aan het netwerk van\n"
+	                         "het samenwerkingsverband.\n"
+	                         "De ib'er gaat naar het IB-netwerk van het bestuur.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_null(find(&d, FK_EXPERTISE, "intern_begeleider", WHERE_EXTERN));
+	imp_doc_free(&d);
+}
+
+static void test_materials_heading_context(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Onze ondersteuning\n\n"
+	                         "Wij bieden extra hulp bij spelling.\n\n"
+	                         "Beschikbare leermiddelen met didactische kenmerken\n\n"
+	                         "Rekenen: Met Sprongen Vooruit, Maatwerk\n\n"
+	                         "Toelichting\n"
+	                         "De onderbouwgroepen en de kleutergroepen hebben lokalen beneden; de\n"
+	                         "hogere groepen werken boven.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_NEED, "lezen_dyslexie", WHERE_SCHOOL));
+	assert_null(find(&d, FK_NEED, "rekenen_dyscalculie", ANY));
+	assert_null(find(&d, FK_NEED, "jonge_kind", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_role_names_and_where(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Deskundigheid\n\n"
+	                         "- Schoolmaatschappelijk werker op school (SMW), vanuit de gemeente.\n"
+	                         "Aan het zorgoverleg nemen de interne begeleider, de jeugdprofessional en\n"
+	                         "de directeur deel.\n"
+	                         "Een leerling krijgt bij ons remedial teaching van de eigen leerkracht.\n"
+	                         "Wij werken met een onderwijsadviseur van de begeleidingsdienst.\n",
+	                         &d),
+	                 IMP_OK);
+	/* "op school" in the role's name, "intern" in "interne begeleider" */
+	assert_null(find(&d, FK_EXPERTISE, "schoolmaatschappelijk_werker", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "schoolmaatschappelijk_werker", WHERE_EXTERN));
+	assert_null(find(&d, FK_EXPERTISE, "jeugdprofessional", WHERE_SCHOOL));
+	assert_non_null(find(&d, FK_EXPERTISE, "jeugdprofessional", WHERE_EXTERN));
+	/* an activity and a general adviser are not roles of the taxonomy */
+	assert_null(find(&d, FK_EXPERTISE, "remedial_teacher", ANY));
+	assert_null(find(&d, FK_EXPERTISE, "gedragswetenschapper", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_staff_table(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Bijlage 2\n\n"
+	                         "Functie                         Uren per week\n\n"
+	                         "onderwijsassistenten            52\n\n"
+	                         "fysiotherapeut\n\n"
+	                         "Opmerkingen:\n"
+	                         "geen\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_EXPERTISE, "fysiotherapeut", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->where, WHERE_SCHOOL);
+	f = find(&d, FK_EXPERTISE, "onderwijsassistent", WHERE_SCHOOL);
+	assert_non_null(f);
+	assert_int_equal(f->count, -1); /* hours are not a number of people */
+	imp_doc_free(&d);
+}
+
+static void test_counts_wrapped_and_predicate(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Expertise\n\n"
+	                         "In ons team werken vier vaste\n"
+	                         "onderwijsassistenten. Twee collega's zijn tevens dyslexiespecialist.\n"
+	                         "In groep 3\n"
+	                         "intern begeleiders bezoeken de klas.\n"
+	                         "Onze cursussen\n"
+	                         "vertrouwenspersonen worden extern gegeven.\n",
+	                         &d),
+	                 IMP_OK);
+	const struct fact *f = find(&d, FK_EXPERTISE, "onderwijsassistent", WHERE_SCHOOL);
+	assert_non_null(f);
+	assert_int_equal(f->count, 4);
+	f = find(&d, FK_EXPERTISE, "dyslexiespecialist", WHERE_SCHOOL);
+	assert_non_null(f);
+	assert_int_equal(f->count, 2);
+	f = find(&d, FK_EXPERTISE, "intern_begeleider", ANY);
+	assert_non_null(f);
+	assert_int_equal(f->count, -1); /* "groep 3" numbers a group */
+	assert_null(find(&d, FK_EXPERTISE, "vertrouwenspersoon", ANY));
+	imp_doc_free(&d);
+}
+
+static void test_conditions_and_statistics(void **state)
+{
+	(void)state;
+	struct imp_doc d;
+	assert_int_equal(analyse("Aanname van leerlingen\n\n"
+	                         "Voorwaarden voor plaatsing:\n"
+	                         "- de veiligheid van medeleerlingen en personeel is gewaarborgd\n"
+	                         "- de groepsgrootte laat het toe\n\n"
+	                         "Verwijzingen\n\n"
+	                         "leerlingen aangemeld bij de Taalschool            3          4\n\n"
+	                         "Resultaten\n\n"
+	                         "Wij doen een beroep op de taalschool van het samenwerkingsverband.\n",
+	                         &d),
+	                 IMP_OK);
+	assert_non_null(find(&d, FK_LIMIT, "veiligheid", ANY));
+	assert_non_null(find(&d, FK_LIMIT, "capaciteit", ANY));
+	assert_null(find(&d, FK_ADMISSION, "nieuwkomers", ANY));
+	imp_doc_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -809,6 +977,13 @@ int main(void)
 		cmocka_unit_test(test_courses_examples_usage),
 		cmocka_unit_test(test_numbered_sentences_and_wraps),
 		cmocka_unit_test(test_brin_and_place),
+		cmocka_unit_test(test_not_offers),
+		cmocka_unit_test(test_network_roles),
+		cmocka_unit_test(test_materials_heading_context),
+		cmocka_unit_test(test_role_names_and_where),
+		cmocka_unit_test(test_staff_table),
+		cmocka_unit_test(test_counts_wrapped_and_predicate),
+		cmocka_unit_test(test_conditions_and_statistics),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
