@@ -57,6 +57,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory node-tests
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory check-pg
+	@$(MAKE) --no-print-directory fuzz-short
 	@echo "passend: all checks passed"
 
 eval: build
