@@ -1820,7 +1820,11 @@ static void line_facts(struct an *a, const struct line *l, int tick, bool headin
 					    (a->m[k].start == m->start + m->len || a->m[k].start + a->m[k].len == m->start))
 						nw = WHERE_NONE;
 			}
+			/* school social work counts as outside even on the staff list
+			 * (it is employed by a welfare organisation; tests/eval/README.md) */
 			staff |= a->staff_table;
+			if (strcmp(m->e->code, "schoolmaatschappelijk_werker") == 0)
+				staff = false;
 			enum fact_where w = nw ? nw : staff ? WHERE_SCHOOL : outside_role(m->e->code) ? WHERE_EXTERN : ctxw ? ctxw : WHERE_SCHOOL;
 			add_fact(a, FK_EXPERTISE, m->e->code, NULL, count, w, true, 0, l);
 			/* a later line may state the count of an expertise already seen */

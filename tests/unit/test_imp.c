@@ -886,6 +886,7 @@ static void test_staff_table(void **state)
 	                         "Functie                         Uren per week\n\n"
 	                         "onderwijsassistenten            52\n\n"
 	                         "fysiotherapeut\n\n"
+	                         "schoolmaatschappelijk werk      8\n\n"
 	                         "Opmerkingen:\n"
 	                         "geen\n",
 	                         &d),
@@ -896,6 +897,9 @@ static void test_staff_table(void **state)
 	f = find(&d, FK_EXPERTISE, "onderwijsassistent", WHERE_SCHOOL);
 	assert_non_null(f);
 	assert_int_equal(f->count, -1); /* hours are not a number of people */
+	/* school social work stays outside (the convention of tests/eval) */
+	assert_non_null(find(&d, FK_EXPERTISE, "schoolmaatschappelijk_werker", WHERE_EXTERN));
+	assert_null(find(&d, FK_EXPERTISE, "schoolmaatschappelijk_werker", WHERE_SCHOOL));
 	imp_doc_free(&d);
 }
 
