@@ -539,10 +539,19 @@ static int sq_school_list(struct store *s, const struct school_query *qy, struct
 	struct sq *q = SQ(s);
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = sq_prep(q, "SELECT " SCHOOL_COLS SCHOOL_FROM " WHERE (?1 IS NULL OR v.code = ?1)"
-	                              " AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR s.place = ?3 COLLATE NOCASE)"
-	                              " AND (?4 = 0 OR EXISTS (SELECT 1 FROM profile p WHERE p.school_id = s.id"
-	                              " AND p.is_public)) ORDER BY s.place, s.name, s.id");
+	/* Two statements rather than "?1 IS NULL OR ...": with the OR SQLite
+	 * cannot use school_swv and walks every school in the country to list
+	 * one SWV's. */
+	sqlite3_stmt *st =
+	    qy && qy->swv_code
+	        ? sq_prep(q, "SELECT " SCHOOL_COLS SCHOOL_FROM " WHERE s.swv_id = (SELECT id FROM swv WHERE code = ?1)"
+	                     " AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR s.place = ?3 COLLATE NOCASE)"
+	                     " AND (?4 = 0 OR EXISTS (SELECT 1 FROM profile p WHERE p.school_id = s.id"
+	                     " AND p.is_public = 1)) ORDER BY s.place, s.name, s.id")
+	        : sq_prep(q, "SELECT " SCHOOL_COLS SCHOOL_FROM " WHERE ?1 IS NULL"
+	                     " AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR s.place = ?3 COLLATE NOCASE)"
+	                     " AND (?4 = 0 OR EXISTS (SELECT 1 FROM profile p WHERE p.school_id = s.id"
+	                     " AND p.is_public = 1)) ORDER BY s.place, s.name, s.id");
 	if (!st)
 		return -1;
 	sq_bind_text(st, 1, qy ? qy->swv_code : NULL);
