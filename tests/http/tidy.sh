@@ -20,6 +20,9 @@ allowed=(
 	# know it on <title>, which inline SVG charts use for their accessible
 	# name (<svg aria-labelledby="x-title"><title id="x-title">).
 	'<title> proprietary attribute "id"'
+	# aria-current (WAI-ARIA 1.1, 2017) marks the current item of a list of
+	# links, e.g. the open chapter in the editor; tidy 5.6 does not know it.
+	'proprietary attribute "aria-current"'
 )
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-tidy.XXXXXX")
