@@ -3,9 +3,11 @@
 #   tests/node/run.sh build/passend
 # Installs the npm test dependencies when missing (playwright-core, axe-core;
 # never a browser download: the tests drive Debian's /usr/bin/chromium),
-# builds a temporary database from data/example, starts the server on a free
-# port on 127.0.0.1, runs `node --test tests/node/*.test.mjs` with PASSEND_URL
-# set, and always stops the server.  Exit status is node's.
+# builds temporary databases from data/example (with the demo accounts),
+# starts two servers on free ports on 127.0.0.1 (PASSEND_URL for the
+# read-only tests, PASSEND_WORKFLOW_URL for workflow.test.mjs, which changes
+# data), runs `node --test tests/node/*.test.mjs` and always stops the
+# servers.  Exit status is node's.
 set -euo pipefail
 
 bin=${1:?usage: tests/node/run.sh PATH/TO/passend}
@@ -20,49 +22,72 @@ if [ ! -d tests/node/node_modules/playwright-core ] || [ ! -d tests/node/node_mo
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/passend-node.XXXXXX")
-server=""
+servers=()
 cleanup() {
-	if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-		kill "$server" 2>/dev/null || true
-		wait "$server" 2>/dev/null || true
-	fi
-	# The server log is kept as an artefact (nothing may follow node's summary).
-	if [ -d tests/artifacts ] && [ -f "$tmp/server.log" ]; then
-		cp "$tmp/server.log" tests/artifacts/server.log || true
+	local pid
+	for pid in "${servers[@]}"; do
+		if kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
+	# The server logs are kept as artefacts (nothing may follow node's summary).
+	if [ -d tests/artifacts ]; then
+		[ -f "$tmp/server.log" ] && cp "$tmp/server.log" tests/artifacts/server.log || true
+		[ -f "$tmp/server-workflow.log" ] && cp "$tmp/server-workflow.log" tests/artifacts/server-workflow.log || true
 	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
 
-db=$tmp/test.db
-"$bin" --db "$db" --quiet init >/dev/null
-"$bin" --db "$db" --quiet load data/example/*.json >/dev/null
-# Demo accounts come from the accounts engineer's command, when it exists.
-if "$bin" help demo-users >/dev/null 2>&1; then
-	"$bin" --db "$db" --quiet demo-users >"$tmp/demo-users.txt" 2>&1 ||
-		{ echo "node-tests: 'passend demo-users' failed:" >&2; cat "$tmp/demo-users.txt" >&2; exit 1; }
-fi
+# One database per server: the main one for the read-only page tests, and a
+# second one for workflow.test.mjs, which changes data (it publishes a new
+# school year of 31QX00 that other tests would then see).  With separate
+# servers the test files may run in parallel in any order.
+make_db() {
+	"$bin" --db "$1" --quiet init >/dev/null
+	"$bin" --db "$1" --quiet load data/example/*.json >/dev/null
+	# Demo accounts come from the accounts engineer's command, when it exists.
+	if "$bin" help demo-users >/dev/null 2>&1; then
+		"$bin" --db "$1" --quiet demo-users >"$1.users.txt" 2>&1 ||
+			{ echo "node-tests: 'passend demo-users' failed:" >&2; cat "$1.users.txt" >&2; exit 1; }
+	fi
+}
 
-# A free port: ask the kernel for one, then hand it to the server.  A race
-# with another process is possible but harmless: the server then fails to
-# start and we say so.
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$bin" --db "$db" serve --port "$port" --bind 127.0.0.1 --threads 4 2>"$tmp/server.log" &
-server=$!
-url=http://127.0.0.1:$port
-for _ in $(seq 1 100); do
-	if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url/healthz" 2>/dev/null; then
-		break
-	fi
-	if ! kill -0 "$server" 2>/dev/null; then
-		echo "node-tests: the server did not start:" >&2
-		cat "$tmp/server.log" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
+# start_server DB LOG: starts `passend serve` on a free port, waits until
+# /healthz answers and sets $url.  A free port: ask the kernel for one, then
+# hand it to the server.  A race with another process is possible but
+# harmless: the server then fails to start and we say so.
+start_server() {
+	local port pid
+	port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	"$bin" --db "$1" serve --port "$port" --bind 127.0.0.1 --threads 4 2>"$2" &
+	pid=$!
+	servers+=("$pid")
+	url=http://127.0.0.1:$port
+	for _ in $(seq 1 100); do
+		if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url/healthz" 2>/dev/null; then
+			return 0
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "node-tests: the server did not start:" >&2
+			cat "$2" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	echo "node-tests: the server did not answer /healthz in time" >&2
+	exit 1
+}
+
+make_db "$tmp/test.db"
+make_db "$tmp/workflow.db"
+start_server "$tmp/test.db" "$tmp/server.log"
+main_url=$url
+start_server "$tmp/workflow.db" "$tmp/server-workflow.log"
+workflow_url=$url
 
 mkdir -p tests/artifacts/screenshots
 status=0
-PASSEND_URL=$url PASSEND_BIN=$bin PASSEND_SRC=$root node --test tests/node/*.test.mjs || status=$?
+PASSEND_URL=$main_url PASSEND_WORKFLOW_URL=$workflow_url PASSEND_BIN=$bin PASSEND_SRC=$root node --test tests/node/*.test.mjs || status=$?
 exit "$status"
