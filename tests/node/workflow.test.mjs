@@ -180,7 +180,10 @@ test('authoring workflow: new year, edit, MR advice, vaststellen, publish, publi
     assert.deepEqual(consoleErrors(), [], 'no console errors (CSP violations?)');
   });
 
-  const adviceDate = `${year.slice(0, 4)}-06-01`;
+  // Real dates in the past (advice two days ago, vaststellen yesterday): never
+  // in the future, whatever the server's time zone.
+  const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
+  const adviceDate = daysAgo(2);
   const advice = `De MR adviseert positief over het profiel ${year} (werkstroomtest ${stamp}).`;
   await step('5. the MR member records the advice', async () => {
     await newUser();
@@ -205,7 +208,7 @@ test('authoring workflow: new year, edit, MR advice, vaststellen, publish, publi
     const todo = page.getByRole('region', { name: 'Wat op u wacht' }).getByRole('link', { name: new RegExp(year) });
     await Promise.all([page.waitForURL(new RegExp(`/beheer/school/${SCHOOL}/${slug}$`)), todo.first().click()]);
     assert.ok((await page.locator('main').innerText()).includes(advice), 'the board sees the MR advice');
-    await page.getByLabel('Datum van vaststelling').fill(`${year.slice(0, 4)}-06-20`);
+    await page.getByLabel('Datum van vaststelling').fill(daysAgo(1));
     await submit(page.getByRole('button', { name: 'Profiel vaststellen' }), new RegExp(`/beheer/school/${SCHOOL}/${slug}`));
     assert.match(await page.locator('main').innerText(), /Vastgesteld op/);
     await snap('vastgesteld');
