@@ -1069,7 +1069,7 @@ static json_t *make_swv(const struct demo_opts *o, struct gen *g, int si)
 			strcpy(vest, "01");
 			pi = last_place;
 			bi = last_board;
-			snprintf(name, sizeof name, "%s, locatie %s", last_name, PICK(&sr, streets));
+			snprintf(name, sizeof name, "%.110s, locatie %.30s", last_name, PICK(&sr, streets));
 			last_brin[0] = 0;
 		} else {
 			brin_code(g->brin_perm[brin_i++], brin);

@@ -127,7 +127,7 @@ int web_http_once(const struct web_app *app, FILE *in, FILE *out)
 		status = 405;
 		goto answer;
 	}
-	snprintf(req.method, sizeof req.method, "%s", method);
+	memcpy(req.method, method, strlen(method) + 1); /* length checked above */
 	while (fgets(line, sizeof line, in)) {
 		header_bytes += strlen(line);
 		if (header_bytes > WEB_MAX_HEADER_BYTES || req.headers.n >= WEB_MAX_HEADERS ||
