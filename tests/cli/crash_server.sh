@@ -70,37 +70,6 @@ echo 'crash-test-wachtwoord-1' | "$BIN" --db "$DB" --quiet user add crash1@kieke
 echo 'crash-test-wachtwoord-2' | "$BIN" --db "$DB" --quiet user add crash2@kempenwiek.example --name "Crash Twee" \
   --role school_editor:24RM00 --password-stdin >/dev/null
 
-# req SESSION METHOD PATH [BODY]: one request through `passend http`.
-req() {
-  local body=${4-}
-  if [ -n "$body" ]; then
-    printf '%s %s HTTP/1.1\r\nHost: t\r\nCookie: passend_sessie=%s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
-      "$2" "$3" "$1" "${#body}" "$body"
-  else
-    printf '%s %s HTTP/1.1\r\nHost: t\r\nCookie: passend_sessie=%s\r\n\r\n' "$2" "$3" "$1"
-  fi | "$BIN" --db "$DB" http
-}
-versie_of() { grep -o 'name="versie" value="[0-9]*"' | head -1 | grep -o '[0-9][0-9]*'; }
-
-# Per writer: a session, and a draft (concept) to edit.  Where the head is
-# published, a first save makes a new concept version; from then on every
-# save replaces that draft in place (same profile id).  The starting text of
-# the section is marker 0 of the writer.
-w=0
-while read -r email key year sec; do
-  w=$((w + 1))
-  read -r sess csrf < <("$BIN" --db "$DB" test-session "$email")
-  v=$(req "$sess" GET "/beheer/school/$key/$year/bewerken?sectie=$sec" | versie_of)
-  [ -n "$v" ] || { echo "FAIL: no editor for $key $year"; exit 1; }
-  m="CRASH-w$w-c0-n0"
-  st=$(req "$sess" POST "/beheer/school/$key/$year/bewerken" "csrf=$csrf&versie=$v&sectie=$sec&body=$m" | head -1 | awk '{print $2}')
-  [ "$st" = 303 ] || { echo "FAIL: first save for $key $year: $st"; exit 1; }
-  v=$(req "$sess" GET "/beheer/school/$key/$year/bewerken?sectie=$sec" | versie_of)
-  echo "$w $email $key $year $sec $sess $csrf $v" >>"$tmp/setup"
-  echo "$m" >"$tmp/acked-$w.log"
-  : >"$tmp/sent-$w.log"
-done <"$tmp/writers"
-NW=$w
 
 # A port below the ephemeral range (32768+), where outgoing connections of
 # other tests running at the same time cannot hold it.
@@ -152,6 +121,39 @@ check_http() { # check_http W ALLOWED-FILE
 }
 
 start_server
+
+# req SESSION METHOD PATH [BODY]: one request to the server; prints the
+# body and a last line STATUS code.
+req() {
+  local body=${4-}
+  if [ -n "$body" ]; then
+    curl -sS --max-time 10 -b "passend_sessie=$1" -X "$2" --data "$body" -w '\nSTATUS %{http_code}\n' "$URL$3"
+  else
+    curl -sS --max-time 10 -b "passend_sessie=$1" -w '\nSTATUS %{http_code}\n' "$URL$3"
+  fi
+}
+versie_of() { grep -o 'name="versie" value="[0-9]*"' | head -1 | grep -o '[0-9][0-9]*'; }
+
+# Per writer: a session, and a draft (concept) to edit.  Where the head is
+# published, a first save makes a new concept version; from then on every
+# save replaces that draft in place (same profile id).  The starting text of
+# the section is marker 0 of the writer.
+w=0
+while read -r email key year sec; do
+  w=$((w + 1))
+  read -r sess csrf < <("$BIN" --db "$DB" test-session "$email")
+  v=$(req "$sess" GET "/beheer/school/$key/$year/bewerken?sectie=$sec" | versie_of)
+  [ -n "$v" ] || { echo "FAIL: no editor for $key $year"; exit 1; }
+  m="CRASH-w$w-c0-n0"
+  st=$(req "$sess" POST "/beheer/school/$key/$year/bewerken" "csrf=$csrf&versie=$v&sectie=$sec&body=$m" | sed -n 's/^STATUS //p')
+  [ "$st" = 303 ] || { echo "FAIL: first save for $key $year: $st"; exit 1; }
+  v=$(req "$sess" GET "/beheer/school/$key/$year/bewerken?sectie=$sec" | versie_of)
+  echo "$w $email $key $year $sec $sess $csrf $v" >>"$tmp/setup"
+  echo "$m" >"$tmp/acked-$w.log"
+  : >"$tmp/sent-$w.log"
+done <"$tmp/writers"
+NW=$w
+
 fails=0
 total_acked=0
 for cycle in 1 2 3; do
