@@ -1004,7 +1004,7 @@ static json_t *section_snapshot(const json_t *f, const json_t *answers, const ch
 	return o;
 }
 
-int page_edit_post(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
+static int page_edit_post_locked(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 {
 	struct ectx e;
 	const char *msg = NULL;
@@ -1472,7 +1472,7 @@ int page_facts_form(struct web_ctx *c, struct web_req *req, struct web_resp *res
 	return 0;
 }
 
-int page_facts_post(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
+static int page_facts_post_locked(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
 {
 	struct ectx e;
 	const char *msg = NULL;
@@ -1896,4 +1896,34 @@ int page_draft_pdf(struct web_ctx *c, struct web_req *req, struct web_resp *resp
 	web_resp_header(resp, "Content-Disposition", cd);
 	ectx_free(&e);
 	return 0;
+}
+
+/* The whole read-modify-write of a save runs in one write transaction, so
+ * two editors saving different sections of the same draft at the same moment
+ * cannot overwrite each other's answers with a stale copy: the second waits
+ * for the first and then reads its result.  save_concept's own transaction
+ * nests inside this one. */
+int page_edit_post(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
+{
+	if (store_begin(c->store) < 0)
+		return web_error(c, req, resp, 503, "De database is bezet. Probeer het zo opnieuw.");
+	int rc = page_edit_post_locked(c, req, resp);
+	if (store_commit(c->store) < 0)
+		store_rollback(c->store);
+	return rc;
+}
+
+/* The whole read-modify-write of a save runs in one write transaction, so
+ * two editors saving different sections of the same draft at the same moment
+ * cannot overwrite each other's answers with a stale copy: the second waits
+ * for the first and then reads its result.  save_concept's own transaction
+ * nests inside this one. */
+int page_facts_post(struct web_ctx *c, struct web_req *req, struct web_resp *resp)
+{
+	if (store_begin(c->store) < 0)
+		return web_error(c, req, resp, 503, "De database is bezet. Probeer het zo opnieuw.");
+	int rc = page_facts_post_locked(c, req, resp);
+	if (store_commit(c->store) < 0)
+		store_rollback(c->store);
+	return rc;
 }
