@@ -59,6 +59,24 @@ int store_find_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 	return o->live_facts(s, profile_id, out);
 }
 
+int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+{
+	memset(out, 0, n * sizeof *out);
+	OPS_OR_FAIL(s, o);
+	int rc = 0;
+	if (o->live_facts_many) {
+		rc = o->live_facts_many(s, profile_ids, n, out) < 0 ? -1 : 0;
+	} else {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			if (o->live_facts(s, profile_ids[i], &out[i]) < 0)
+				rc = -1;
+	}
+	if (rc < 0)
+		for (size_t i = 0; i < n; i++)
+			fact_list_free(&out[i]);
+	return rc;
+}
+
 int store_find_geocode(struct store *s, const char *place, const char *pc4, double *lat, double *lon,
                        int *count)
 {

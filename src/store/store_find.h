@@ -85,6 +85,15 @@ void find_live_free(struct find_live *l);
  * live (nothing is returned for drafts), -1 on error. */
 int store_find_live_facts(struct store *s, int64_t profile_id, struct fact_list *out);
 
+/* The facts of several live profiles in one call (one statement on
+ * PostgreSQL instead of one per profile: the finder reads the facts of
+ * every result shown).  out must have room for n lists; out[i] receives
+ * the facts of profile_ids[i] exactly as store_find_live_facts would
+ * return them (empty when that profile is not live; ids may repeat).
+ * Returns 0, or -1 on error (then every out[i] is empty).  Release each
+ * out[i] with fact_list_free(). */
+int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out);
+
 /* Average coordinates of the schools whose place equals `place`
  * (case-insensitive) or, when pc4 is non-NULL, only those whose postcode starts with
  * those 4 digits.  Returns 1 with lat, lon and count set, 0 when no school
@@ -120,6 +129,10 @@ struct store_find_ops {
 	              size_t *n);
 	/* optional (NULL: hits keep no heading/snippet text) */
 	int (*hit_text)(struct store *s, const char *const *terms, size_t nterms, struct find_hit *h);
+	/* optional (NULL: store_find_live_facts_many calls live_facts once per
+	 * profile).  out[0..n) arrive zeroed; on error the backend may leave
+	 * partial lists, the dispatcher empties them. */
+	int (*live_facts_many)(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out);
 };
 extern const struct store_find_ops sqlite_find_ops;
 

@@ -167,6 +167,15 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 	return 0;
 }
 
+static void fact_list_push(struct fact_list *l, const PGresult *res, int r, int col)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	read_fact(res, r, col, true, &l->v[l->n++]);
+}
+
 static int pgf_live_facts(struct store *s, int64_t profile_id, struct fact_list *out)
 {
 	struct pgs_params p = {0};
@@ -179,15 +188,54 @@ static int pgf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 	if (!res)
 		return -1;
 	int rows = PQntuples(res);
-	for (int r = 0; r < rows; r++) {
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 32;
-			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
-		}
-		read_fact(res, r, 0, true, &out->v[out->n++]);
-	}
+	for (int r = 0; r < rows; r++)
+		fact_list_push(out, res, r, 0);
 	PQclear(res);
 	return rows > 0 ? 1 : 0;
+}
+
+/* One statement for all profiles: the finder asks for the facts of every
+ * result on a page, and a round trip costs more than the query itself.
+ * The ids go as one bigint[] parameter in array-literal syntax (digits and
+ * '-' only, built here from integers). */
+static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+{
+	if (n == 0)
+		return 0;
+	buf arr = BUF_INIT;
+	buf_putc(&arr, '{');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&arr, "%s%lld", i ? "," : "", (long long)profile_ids[i]);
+	buf_putc(&arr, '}');
+	struct pgs_params p = {0};
+	pgs_p_text(&p, buf_str(&arr));
+	PGresult *res = pgs_query(PG(s),
+	                          "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
+	                          " f.ev_line, f.ev_text FROM fact f JOIN profile p ON p.id = f.profile_id"
+	                          " WHERE p.id = ANY($1::bigint[]) AND p.is_live ORDER BY f.profile_id, f.ord",
+	                          &p, "reading facts");
+	buf_free(&arr);
+	if (!res)
+		return -1;
+	/* Rows come grouped by profile id; map each group to the positions
+	 * asking for it (sorted index, so repeated ids each get their copy;
+	 * pidx.school holds the position in profile_ids here). */
+	struct pidx *ix = xmalloc(n * sizeof *ix);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (struct pidx){profile_ids[i], i};
+	qsort(ix, n, sizeof *ix, cmp_pidx);
+	int rows = PQntuples(res);
+	size_t at = 0; /* first index entry of the current group's id */
+	for (int r = 0; r < rows; r++) {
+		int64_t id = pgs_int(res, r, 0);
+		while (at < n && ix[at].profile_id < id)
+			at++;
+		for (size_t k = at; k < n && ix[k].profile_id == id; k++)
+			fact_list_push(&out[ix[k].school], res, r, 1);
+	}
+	free(ix);
+	PQclear(res);
+	return 0;
 }
 
 static int pgf_geocode(struct store *s, const char *place, const char *pc4, double *lat, double *lon, int *count)
@@ -397,6 +445,7 @@ const struct store_find_ops pg_find_ops = {
     .data_version = pgf_data_version,
     .live = pgf_live,
     .live_facts = pgf_live_facts,
+    .live_facts_many = pgf_live_facts_many,
     .geocode = pgf_geocode,
     .status = pgf_status,
     .search = pgf_search,

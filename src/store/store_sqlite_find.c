@@ -17,6 +17,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include "core/buf.h"
 #include "core/util.h"
 #include "store_find.h"
 #include "store_sqlite.h"
@@ -372,6 +373,59 @@ static int sqf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 	return any ? 1 : 0;
 }
 
+/* One statement for all profiles, as on PostgreSQL: the ids go as one JSON
+ * array (built here from integers), and every list comes from the same
+ * read, so a page of results never mixes two states of the data. */
+static int sqf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+{
+	struct sq *q = SQ(s);
+	if (n == 0)
+		return 0;
+	buf arr = BUF_INIT;
+	buf_putc(&arr, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&arr, "%s%lld", i ? "," : "", (long long)profile_ids[i]);
+	buf_putc(&arr, ']');
+	sqlite3_stmt *st = sq_prep(q, "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels,"
+	                              " f.value, f.ev_line, f.ev_text FROM fact f JOIN profile p ON p.id = f.profile_id"
+	                              " WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.is_live"
+	                              " ORDER BY f.profile_id, f.ord");
+	if (!st) {
+		buf_free(&arr);
+		return -1;
+	}
+	sq_bind_text(st, 1, buf_str(&arr));
+	/* Rows come grouped by profile id; map each group to the positions
+	 * asking for it (sorted index, so repeated ids each get their copy;
+	 * pidx.school holds the position in profile_ids here). */
+	struct pidx *ix = xmalloc(n * sizeof *ix);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (struct pidx){profile_ids[i], i};
+	qsort(ix, n, sizeof *ix, cmp_pidx);
+	size_t at = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (at < n && ix[at].profile_id < id)
+			at++;
+		for (size_t k = at; k < n && ix[k].profile_id == id; k++) {
+			struct fact_list *l = &out[ix[k].school];
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 32;
+				l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+			}
+			read_fact(st, 1, true, &l->v[l->n++]);
+		}
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(ix);
+	buf_free(&arr);
+	if (rc != SQLITE_DONE)
+		return sq_fail(q, "reading facts");
+	return 0;
+}
+
 static int sqf_geocode(struct store *s, const char *place, const char *pc4, double *lat, double *lon, int *count)
 {
 	struct sq *q = SQ(s);
@@ -662,6 +716,7 @@ const struct store_find_ops sqlite_find_ops = {
     .data_version = sqf_data_version,
     .live = sqf_live,
     .live_facts = sqf_live_facts,
+    .live_facts_many = sqf_live_facts_many,
     .geocode = sqf_geocode,
     .status = sqf_status,
     .search = sqf_search,

@@ -613,6 +613,51 @@ static void test_cache_sees_other_connection(void **state)
 	json_decref(m);
 }
 
+/* store_find_live_facts_many returns per position what
+ * store_find_live_facts returns for that id: repeated ids each get their
+ * facts, a draft or unknown id an empty list. */
+static void test_live_facts_many(void **state)
+{
+	struct fx *f = *state;
+	struct find_live l;
+	assert_int_equal(store_find_live(f->s, &(struct find_live_query){.kinds = 1u << FK_NEED}, &l), 0);
+	assert_true(l.nschools >= 3);
+	struct school sc;
+	assert_int_equal(store_school_by_brin(f->s, "35BS", "00", &sc), 1);
+	struct profile p;
+	assert_int_equal(store_profile_get(f->s, sc.id, "2027/2028", PV_HEAD, &p), 1);
+	int64_t ids[] = {l.schools[2].profile_id, l.schools[0].profile_id, p.id, l.schools[2].profile_id,
+	                 l.schools[1].profile_id, -5};
+	size_t n = sizeof ids / sizeof ids[0];
+	struct fact_list many[sizeof ids / sizeof ids[0]];
+	assert_int_equal(store_find_live_facts_many(f->s, ids, n, many), 0);
+	assert_true(many[0].n > 0 && many[1].n > 0 && many[4].n > 0);
+	assert_int_equal(many[3].n, many[0].n);
+	assert_int_equal(many[2].n, 0);
+	assert_int_equal(many[5].n, 0);
+	for (size_t i = 0; i < n; i++) {
+		struct fact_list one;
+		int rc = store_find_live_facts(f->s, ids[i], &one);
+		assert_int_equal(rc, ids[i] == p.id || ids[i] < 0 ? 0 : 1);
+		assert_int_equal(many[i].n, one.n);
+		for (size_t j = 0; j < one.n; j++) {
+			assert_int_equal(many[i].v[j].kind, one.v[j].kind);
+			assert_true(str_eq(many[i].v[j].code, one.v[j].code));
+			assert_true(str_eq(many[i].v[j].value, one.v[j].value));
+			assert_true(str_eq(many[i].v[j].ev_text, one.v[j].ev_text));
+			assert_int_equal(many[i].v[j].ev_line, one.v[j].ev_line);
+			assert_int_equal(many[i].v[j].where, one.v[j].where);
+			assert_int_equal(many[i].v[j].levels, one.v[j].levels);
+		}
+		fact_list_free(&one);
+		fact_list_free(&many[i]);
+	}
+	assert_int_equal(store_find_live_facts_many(f->s, ids, 0, many), 0);
+	profile_free(&p);
+	school_free(&sc);
+	find_live_free(&l);
+}
+
 static void test_search_stemming_prefix_facets(void **state)
 {
 	struct fx *f = *state;
@@ -770,6 +815,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_exports, setup_db, teardown_db),
 	    cmocka_unit_test_setup_teardown(test_drafts_never_leak, setup_db, teardown_db),
 	    cmocka_unit_test_setup_teardown(test_cache_sees_other_connection, setup_db, teardown_db),
+	    cmocka_unit_test_setup_teardown(test_live_facts_many, setup_db, teardown_db),
 	};
 	int rc = cmocka_run_group_tests_name("find", pure, NULL, NULL);
 	rc |= cmocka_run_group_tests_name("find_db", db, NULL, NULL);

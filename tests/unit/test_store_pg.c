@@ -181,6 +181,40 @@ static void test_find_live(void **state)
 			fact_list_free(&fa);
 			fact_list_free(&fb);
 		}
+		/* The batched read: all live profiles at once (reversed, one id
+		 * twice, one unknown id), the same lists on both backends and the
+		 * same as one by one. */
+		if (k == 0) {
+			size_t n = a.nschools + 2;
+			int64_t *ia = calloc(n, sizeof *ia), *ib = calloc(n, sizeof *ib);
+			for (size_t i = 0; i < a.nschools; i++) {
+				ia[i] = a.schools[a.nschools - 1 - i].profile_id;
+				ib[i] = b.schools[b.nschools - 1 - i].profile_id;
+			}
+			ia[n - 2] = a.schools[0].profile_id;
+			ib[n - 2] = b.schools[0].profile_id;
+			ia[n - 1] = ib[n - 1] = -7;
+			struct fact_list *ma = calloc(n, sizeof *ma), *mb = calloc(n, sizeof *mb);
+			assert_int_equal(store_find_live_facts_many(P->lite, ia, n, ma), 0);
+			assert_int_equal(store_find_live_facts_many(P->pg, ib, n, mb), 0);
+			for (size_t i = 0; i < n; i++) {
+				struct fact_list one;
+				assert_int_equal(store_find_live_facts(P->pg, ib[i], &one), i == n - 1 ? 0 : 1);
+				assert_int_equal(ma[i].n, mb[i].n);
+				assert_int_equal(one.n, mb[i].n);
+				for (size_t j = 0; j < ma[i].n; j++) {
+					same_fact(&ma[i].v[j], &mb[i].v[j]);
+					same_fact(&one.v[j], &mb[i].v[j]);
+				}
+				fact_list_free(&one);
+				fact_list_free(&ma[i]);
+				fact_list_free(&mb[i]);
+			}
+			free(ma);
+			free(mb);
+			free(ia);
+			free(ib);
+		}
 		find_live_free(&a);
 		find_live_free(&b);
 	}
