@@ -59,18 +59,26 @@ int store_find_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 	return o->live_facts(s, profile_id, out);
 }
 
-int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
+                               int64_t *data_version)
 {
 	memset(out, 0, n * sizeof *out);
+	if (data_version)
+		*data_version = -1;
 	OPS_OR_FAIL(s, o);
 	int rc = 0;
 	if (o->live_facts_many) {
-		rc = o->live_facts_many(s, profile_ids, n, out) < 0 ? -1 : 0;
+		rc = o->live_facts_many(s, profile_ids, n, out, data_version) < 0 ? -1 : 0;
 	} else {
 		for (size_t i = 0; i < n && rc == 0; i++)
 			if (o->live_facts(s, profile_ids[i], &out[i]) < 0)
 				rc = -1;
+		/* Read after the facts: see the header. */
+		if (rc == 0 && data_version)
+			*data_version = o->data_version(s);
 	}
+	if (rc < 0 && data_version)
+		*data_version = -1;
 	if (rc < 0)
 		for (size_t i = 0; i < n; i++)
 			fact_list_free(&out[i]);

@@ -91,8 +91,16 @@ int store_find_live_facts(struct store *s, int64_t profile_id, struct fact_list 
  * the facts of profile_ids[i] exactly as store_find_live_facts would
  * return them (empty when that profile is not live; ids may repeat).
  * Returns 0, or -1 on error (then every out[i] is empty).  Release each
- * out[i] with fact_list_free(). */
-int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out);
+ * out[i] with fact_list_free().
+ * When data_version is non-NULL it receives store_find_data_version() as
+ * seen by this read, so that a caller holding data cached under an older
+ * version needs no separate check: equal to the cached value means the
+ * facts and the cache show the same data.  PostgreSQL reads it in the same
+ * statement (one snapshot); SQLite right after the facts (its version only
+ * grows, so an unchanged value means nothing changed in between).  -1 when
+ * unknown (no rows, or the backend cannot tell): the caller must check. */
+int store_find_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
+                               int64_t *data_version);
 
 /* Average coordinates of the schools whose place equals `place`
  * (case-insensitive) or, when pc4 is non-NULL, only those whose postcode starts with
@@ -132,7 +140,8 @@ struct store_find_ops {
 	/* optional (NULL: store_find_live_facts_many calls live_facts once per
 	 * profile).  out[0..n) arrive zeroed; on error the backend may leave
 	 * partial lists, the dispatcher empties them. */
-	int (*live_facts_many)(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out);
+	int (*live_facts_many)(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
+	                       int64_t *data_version);
 };
 extern const struct store_find_ops sqlite_find_ops;
 

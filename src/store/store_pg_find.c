@@ -198,8 +198,11 @@ static int pgf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
  * result on a page, and a round trip costs more than the query itself.
  * The ids go as one bigint[] parameter in array-literal syntax (digits and
  * '-' only, built here from integers). */
-static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
+                               int64_t *data_version)
 {
+	if (data_version)
+		*data_version = -1;
 	if (n == 0)
 		return 0;
 	buf arr = BUF_INIT;
@@ -211,7 +214,8 @@ static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size
 	pgs_p_text(&p, buf_str(&arr));
 	PGresult *res = pgs_query(PG(s),
 	                          "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
-	                          " f.ev_line, f.ev_text FROM fact f JOIN profile p ON p.id = f.profile_id"
+	                          " f.ev_line, f.ev_text, (SELECT v FROM data_version)"
+	                          " FROM fact f JOIN profile p ON p.id = f.profile_id"
 	                          " WHERE p.id = ANY($1::bigint[]) AND p.is_live ORDER BY f.profile_id, f.ord",
 	                          &p, "reading facts");
 	buf_free(&arr);
@@ -225,6 +229,10 @@ static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size
 		ix[i] = (struct pidx){profile_ids[i], i};
 	qsort(ix, n, sizeof *ix, cmp_pidx);
 	int rows = PQntuples(res);
+	/* The data version of this statement's snapshot (an uncorrelated
+	 * subquery: evaluated once); unknown without rows. */
+	if (data_version && rows > 0 && !pgs_null(res, 0, 10))
+		*data_version = pgs_int(res, 0, 10);
 	size_t at = 0; /* first index entry of the current group's id */
 	for (int r = 0; r < rows; r++) {
 		int64_t id = pgs_int(res, r, 0);

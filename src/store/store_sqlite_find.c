@@ -376,9 +376,12 @@ static int sqf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 /* One statement for all profiles, as on PostgreSQL: the ids go as one JSON
  * array (built here from integers), and every list comes from the same
  * read, so a page of results never mixes two states of the data. */
-static int sqf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out)
+static int sqf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
+                               int64_t *data_version)
 {
 	struct sq *q = SQ(s);
+	if (data_version)
+		*data_version = -1;
 	if (n == 0)
 		return 0;
 	buf arr = BUF_INIT;
@@ -423,6 +426,11 @@ static int sqf_live_facts_many(struct store *s, const int64_t *profile_ids, size
 	buf_free(&arr);
 	if (rc != SQLITE_DONE)
 		return sq_fail(q, "reading facts");
+	/* After the read (see store_find.h): data_version and total_changes
+	 * only grow, so the value still being the cached one means the facts
+	 * come from the same data as the cache. */
+	if (data_version)
+		*data_version = sqf_data_version(s);
 	return 0;
 }
 

@@ -576,11 +576,23 @@ static void mask_codes(json_t *arr, enum fact_kind k, find_mask m)
 
 json_t *find_match(struct store *s, const struct find_params *p, time_t now)
 {
-	const struct find_index *ix = find_index_get(s);
+	/* This thread's index is used without the usual data-version check
+	 * (a statement of its own on PostgreSQL): the facts read for the
+	 * results below bring the version of their own snapshot along, and
+	 * when that is not the index's version the index is rebuilt and the
+	 * ranking done again.  So the results always come from data the facts
+	 * read agrees with, and another connection's commit is seen. */
+	const struct find_index *ix = tl_index && tl_index->store == s && tl_index->version >= 0 ? tl_index : NULL;
+	bool checked = false;
+	if (!ix) {
+		ix = find_index_get(s);
+		checked = true;
+	}
 	if (!ix)
 		return NULL;
 	char cur[10];
 	find_school_year(now, cur, sizeof cur);
+rank:;
 	struct cand *c = xmalloc((ix->live.nschools ? ix->live.nschools : 1) * sizeof *c);
 	size_t nc = 0;
 	bool distance = p->have_origin && p->km > 0;
@@ -628,8 +640,23 @@ json_t *find_match(struct store *s, const struct find_params *p, time_t now)
 	struct fact_list *facts = xcalloc(nshown ? nshown : 1, sizeof *facts);
 	for (size_t k = from; k < to; k++)
 		ids[k - from] = ix->live.schools[c[k].i].profile_id;
+	int64_t v = -1;
 	if (nshown)
-		store_find_live_facts_many(s, ids, nshown, facts);
+		store_find_live_facts_many(s, ids, nshown, facts, checked ? NULL : &v);
+	if (!checked && v != ix->version) {
+		/* Changed, or not known (no facts read): check the ordinary way
+		 * and rank again on the index that comes back. */
+		for (size_t k = 0; k < nshown; k++)
+			fact_list_free(&facts[k]);
+		free(facts);
+		free(ids);
+		free(c);
+		ix = find_index_get(s);
+		if (!ix)
+			return NULL;
+		checked = true;
+		goto rank;
+	}
 	json_t *results = json_array();
 	for (size_t k = from; k < to; k++) {
 		const struct find_school *fs = &ix->live.schools[c[k].i];

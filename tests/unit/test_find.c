@@ -630,7 +630,10 @@ static void test_live_facts_many(void **state)
 	                 l.schools[1].profile_id, -5};
 	size_t n = sizeof ids / sizeof ids[0];
 	struct fact_list many[sizeof ids / sizeof ids[0]];
-	assert_int_equal(store_find_live_facts_many(f->s, ids, n, many), 0);
+	int64_t v = -2;
+	assert_int_equal(store_find_live_facts_many(f->s, ids, n, many, &v), 0);
+	assert_true(v >= 0);
+	assert_true(v == store_find_data_version(f->s));
 	assert_true(many[0].n > 0 && many[1].n > 0 && many[4].n > 0);
 	assert_int_equal(many[3].n, many[0].n);
 	assert_int_equal(many[2].n, 0);
@@ -652,7 +655,7 @@ static void test_live_facts_many(void **state)
 		fact_list_free(&one);
 		fact_list_free(&many[i]);
 	}
-	assert_int_equal(store_find_live_facts_many(f->s, ids, 0, many), 0);
+	assert_int_equal(store_find_live_facts_many(f->s, ids, 0, many, NULL), 0);
 	profile_free(&p);
 	school_free(&sc);
 	find_live_free(&l);

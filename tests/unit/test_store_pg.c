@@ -195,8 +195,13 @@ static void test_find_live(void **state)
 			ib[n - 2] = b.schools[0].profile_id;
 			ia[n - 1] = ib[n - 1] = -7;
 			struct fact_list *ma = calloc(n, sizeof *ma), *mb = calloc(n, sizeof *mb);
-			assert_int_equal(store_find_live_facts_many(P->lite, ia, n, ma), 0);
-			assert_int_equal(store_find_live_facts_many(P->pg, ib, n, mb), 0);
+			int64_t va = -2, vb = -2;
+			assert_int_equal(store_find_live_facts_many(P->lite, ia, n, ma, &va), 0);
+			assert_int_equal(store_find_live_facts_many(P->pg, ib, n, mb, &vb), 0);
+			/* The data version comes with the facts (PostgreSQL: same
+			 * statement) and is the one store_find_data_version reports. */
+			assert_true(va >= 0 && va == store_find_data_version(P->lite));
+			assert_true(vb >= 0 && vb == store_find_data_version(P->pg));
 			for (size_t i = 0; i < n; i++) {
 				struct fact_list one;
 				assert_int_equal(store_find_live_facts(P->pg, ib[i], &one), i == n - 1 ? 0 : 1);
