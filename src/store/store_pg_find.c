@@ -196,6 +196,11 @@ static int pgf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 
 /* One statement for all profiles: the finder asks for the facts of every
  * result on a page, and a round trip costs more than the query itself.
+ * The ids as a semi-join from unnest() rather than "p.id = ANY($1)": the
+ * statement is prepared, and the generic plan PostgreSQL switches to
+ * after five runs estimated ANY() over an unknown array as a large share
+ * of profile and scanned all of fact (45 ms nationally instead of 0.1);
+ * unnest() is estimated at a few rows, so it stays on the primary keys.
  * The ids go as one bigint[] parameter in array-literal syntax (digits and
  * '-' only, built here from integers). */
 static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size_t n, struct fact_list *out,
@@ -216,7 +221,8 @@ static int pgf_live_facts_many(struct store *s, const int64_t *profile_ids, size
 	                          "SELECT f.profile_id, f.kind, f.code, f.count, f.where_, f.present, f.levels, f.value,"
 	                          " f.ev_line, f.ev_text, (SELECT v FROM data_version)"
 	                          " FROM fact f JOIN profile p ON p.id = f.profile_id"
-	                          " WHERE p.id = ANY($1::bigint[]) AND p.is_live ORDER BY f.profile_id, f.ord",
+	                          " WHERE p.id IN (SELECT unnest($1::bigint[])) AND p.is_live"
+	                          " ORDER BY f.profile_id, f.ord",
 	                          &p, "reading facts");
 	buf_free(&arr);
 	if (!res)
