@@ -41,7 +41,7 @@ static int render_login(struct web_ctx *c, struct web_req *req, struct web_resp 
                         const char *error, const char *notice)
 {
 	char tok[AUTH_TOKEN_LEN + 1];
-	web_auth_login_token(req, resp, tok, sizeof tok);
+	web_auth_login_token(c, req, resp, tok, sizeof tok);
 	json_t *d = json_pack("{s:s,s:s,s:s}", "title", "Inloggen", "login_csrf", tok, "next",
 	                      safe_next(web_param(req, "next")));
 	if (email)
@@ -104,6 +104,9 @@ int page_login_post(struct web_ctx *c, struct web_req *req, struct web_resp *res
 		auth_password_verify(dummy_hash, pw); /* same cost as a real check */
 	}
 	store_begin(c->store);
+	/* Attempts older than the throttling window count for nothing: drop
+	 * them here, so the table stays as small as the window. */
+	store_auth_attempt_prune(c->store, t_since);
 	store_auth_attempt_add(c->store, req->remote_addr, NULL, ok, t_now);
 	if (!ok) {
 		bool now_locked = false;
@@ -111,11 +114,15 @@ int page_login_post(struct web_ctx *c, struct web_req *req, struct web_resp *res
 			char t_lock[24];
 			auth_time_fmt(now + AUTH_LOCK_SECS, t_lock);
 			store_auth_login_failed(c->store, u.id, AUTH_MAX_FAILURES, t_lock, &now_locked);
-			if (now_locked) {
-				struct audit_entry e = {.user_id = u.id, .action = "login.locked", .object_kind = "user",
-				                        .object_id = u.id, .ip = req->remote_addr};
-				store_audit_add(c->store, &e);
-			}
+		}
+		if (found == 1) {
+			/* Every failed login of an existing account is in the audit log
+			 * (never the password); per-IP throttling bounds how many. */
+			struct audit_entry e = {.user_id = u.id,
+			                        .action = now_locked ? "login.locked" : locked ? "login.refused_locked"
+			                                                                       : "login.failed",
+			                        .object_kind = "user", .object_id = u.id, .ip = req->remote_addr};
+			store_audit_add(c->store, &e);
 		}
 		store_commit(c->store);
 		if (found == 1)

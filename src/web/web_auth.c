@@ -173,7 +173,7 @@ void web_auth_done(struct web_ctx *c)
 	c->csrf = NULL;
 }
 
-void web_auth_login_token(const struct web_req *req, struct web_resp *resp, char *out, size_t n)
+void web_auth_login_token(struct web_ctx *c, const struct web_req *req, struct web_resp *resp, char *out, size_t n)
 {
 	const char *ck = web_kv_get(&req->cookies, WEB_LOGIN_COOKIE);
 	if (token_shape_ok(ck)) {
@@ -185,9 +185,9 @@ void web_auth_login_token(const struct web_req *req, struct web_resp *resp, char
 	snprintf(out, n, "%s", t);
 	char h[256];
 	/* SameSite=Strict: the login cookie is never needed on cross-site
-	 * requests.  No Secure flag decision here: web_auth_login_token has no
-	 * context, the cookie carries no authority on its own. */
-	snprintf(h, sizeof h, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200", WEB_LOGIN_COOKIE, t);
+	 * requests.  Secure behind TLS, like the session cookie. */
+	snprintf(h, sizeof h, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200%s", WEB_LOGIN_COOKIE, t,
+	         c->app && c->app->secure_cookies ? "; Secure" : "");
 	web_resp_header(resp, "Set-Cookie", h);
 }
 

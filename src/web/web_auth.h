@@ -50,7 +50,7 @@ void web_auth_done(struct web_ctx *c);
 /* The pre-session CSRF token for the login form: the request's valid
  * "passend_login" cookie, or a new one (then a Set-Cookie is added).  out
  * has AUTH_TOKEN_LEN + 1 bytes. */
-void web_auth_login_token(const struct web_req *req, struct web_resp *resp, char *out, size_t n);
+void web_auth_login_token(struct web_ctx *c, const struct web_req *req, struct web_resp *resp, char *out, size_t n);
 
 /* Start a new session for user_id (a fresh token: any cookie the browser
  * sent is ignored, so a planted session id is useless) and set the cookie.

@@ -55,6 +55,10 @@ for i in 1 2 3 4 5; do post /login "passend_login=$L" "csrf=$L&email=mr@vlinderb
 read -r AD ADC < <("$B" --db "$db" test-session admin@passend.example)
 get "/beheer/audit" "passend_sessie=$AD" > "$tmp/audit.html"
 grep -q "passend-demo-2025\|fout-wachtwoord\|$new" "$tmp/audit.html" && bad "secret in audit log" || ok
+# failed logins of an existing account, the lock and the refusal are audited
+grep -q "login.failed" "$tmp/audit.html" && ok || bad "failed login not in the audit log"
+grep -q "login.locked" "$tmp/audit.html" && ok || bad "lock not in the audit log"
+grep -q "login.refused_locked" "$tmp/audit.html" && ok || bad "refused login of a locked account not in the audit log"
 
 # XSS: hostile text in every kind of editable field comes back escaped
 read -r ED EDC < <("$B" --db "$db" test-session ib@vlinderboom.example)
