@@ -131,10 +131,7 @@ size_t fact_list_add(struct fact_list *l, const struct fact *f)
 		}
 		return i;
 	}
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
+	XGROW(l->v, l->n, l->cap, 16);
 	fact_copy(&l->v[l->n], f);
 	return l->n++;
 }
@@ -150,10 +147,7 @@ void fact_list_free(struct fact_list *l)
 
 void section_list_add(struct section_list *l, const char *key, const char *heading, const char *body)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
+	XGROW(l->v, l->n, l->cap, 8);
 	struct section *s = &l->v[l->n++];
 	s->key = xstrdup(key ? key : "");
 	s->heading = xstrdup(heading ? heading : "");

@@ -14,6 +14,18 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Make room for one more element of a growable array: when n has reached
+ * cap, cap doubles (to first when it is 0) and v is reallocated.  Every
+ * "read rows into an array" loop in the program grows its array this way.
+ * Aborts on OOM like xrealloc. */
+#define XGROW(v, n, cap, first)                                                                            \
+	do {                                                                                               \
+		if ((size_t)(n) >= (size_t)(cap)) {                                                        \
+			(cap) = (cap) ? (cap) * 2 : (first);                                               \
+			(v) = xrealloc((v), (size_t)(cap) * sizeof *(v));                                  \
+		}                                                                                          \
+	} while (0)
+
 /* strdup that accepts NULL (returns NULL) and aborts on OOM. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

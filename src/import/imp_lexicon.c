@@ -121,10 +121,7 @@ static struct bucket *bucket_find(struct bucket *tab, const char *key, size_t n,
 
 static void bucket_add(struct bucket *b, int idx)
 {
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 4;
-		b->ent = xrealloc(b->ent, (size_t)b->cap * sizeof *b->ent);
-	}
+	XGROW(b->ent, b->n, b->cap, 4);
 	b->ent[b->n++] = idx;
 }
 
@@ -213,10 +210,7 @@ static int add_pattern(struct lexicon *lx, struct sb_stemmer *st, enum lex_kind 
 		return -1;
 	}
 	e.prio = prio;
-	if (lx->n == lx->cap) {
-		lx->cap = lx->cap ? lx->cap * 2 : 256;
-		lx->e = xrealloc(lx->e, (size_t)lx->cap * sizeof *lx->e);
-	}
+	XGROW(lx->e, lx->n, lx->cap, 256);
 	int idx = lx->n++;
 	lx->e[idx] = e;
 	const char *t0 = e.tok[0];

@@ -94,10 +94,7 @@ static int parse_words(const char *x, struct word **out)
 			l = sizeof wd.text - 1;
 		memcpy(wd.text, t, l);
 		wd.text[l] = '\0';
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			w = xrealloc(w, (size_t)cap * sizeof *w);
-		}
+		XGROW(w, n, cap, 256);
 		w[n++] = wd;
 		p = e + 7;
 	}

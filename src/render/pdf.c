@@ -222,10 +222,7 @@ static char *dutch_date(const char *s)
 
 static struct block *add_block(struct doc *d, enum bkind kind, enum style st)
 {
-	if (d->nb == d->capb) {
-		d->capb = d->capb ? d->capb * 2 : 64;
-		d->b = xrealloc(d->b, d->capb * sizeof *d->b);
-	}
+	XGROW(d->b, d->nb, d->capb, 64);
 	struct block *b = &d->b[d->nb++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -1151,10 +1148,7 @@ static double block_height(const struct block *b, int from, int n)
 
 static void add_frag(struct doc *d, size_t blk, int first, int n, int page, double y)
 {
-	if (d->nf == d->capf) {
-		d->capf = d->capf ? d->capf * 2 : 128;
-		d->f = xrealloc(d->f, d->capf * sizeof *d->f);
-	}
+	XGROW(d->f, d->nf, d->capf, 128);
 	d->f[d->nf++] = (struct frag){blk, first, n, page, y};
 }
 

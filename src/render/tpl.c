@@ -144,10 +144,7 @@ static int perr(struct parser *p, int line, const char *fmt, ...)
 
 static struct node *add_node(struct tpl *t, enum ntype type, int line)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->nodes = xrealloc(t->nodes, t->cap * sizeof *t->nodes);
-	}
+	XGROW(t->nodes, t->n, t->cap, 16);
 	struct node *n = &t->nodes[t->n++];
 	memset(n, 0, sizeof *n);
 	n->type = (unsigned char)type;

@@ -154,10 +154,7 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 		struct pidx *hit = bsearch(&key, ix, out->nschools, sizeof *ix, cmp_pidx);
 		if (!hit)
 			continue;
-		if (out->nfacts == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->facts = xrealloc(out->facts, cap * sizeof *out->facts);
-		}
+		XGROW(out->facts, out->nfacts, cap, 256);
 		struct find_fact *ff = &out->facts[out->nfacts++];
 		ff->school = hit->school;
 		read_fact(res, r, 1, with_text, &ff->fact);
@@ -169,10 +166,7 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 
 static void fact_list_push(struct fact_list *l, const PGresult *res, int r, int col)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
+	XGROW(l->v, l->n, l->cap, 32);
 	read_fact(res, r, col, true, &l->v[l->n++]);
 }
 

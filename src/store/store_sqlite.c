@@ -327,10 +327,7 @@ static int sq_swv_list(struct store *s, struct swv **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 8);
 		memset(&(*out)[*n], 0, sizeof **out);
 		(*out)[*n].school_count = sqlite3_column_int(st, 5);
 		swv_row(st, &(*out)[(*n)++]);
@@ -371,10 +368,7 @@ static int sq_board_list(struct store *s, const char *swv_code, struct board **o
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 8);
 		struct board *b = &(*out)[(*n)++];
 		b->id = sqlite3_column_int64(st, 0);
 		b->code = sq_col_str(st, 1);
@@ -561,10 +555,7 @@ static int sq_school_list(struct store *s, const struct school_query *qy, struct
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 16);
 		school_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -781,10 +772,7 @@ static int read_profile(struct sq *q, sqlite3_stmt *st, struct profile *out)
 		goto fail;
 	sqlite3_bind_int64(c, 1, out->id);
 	while ((rc = sqlite3_step(c)) == SQLITE_ROW) {
-		if (out->facts.n == out->facts.cap) {
-			out->facts.cap = out->facts.cap ? out->facts.cap * 2 : 32;
-			out->facts.v = xrealloc(out->facts.v, out->facts.cap * sizeof *out->facts.v);
-		}
+		XGROW(out->facts.v, out->facts.n, out->facts.cap, 32);
 		struct fact *f = &out->facts.v[out->facts.n++];
 		fact_init(f);
 		int k = fact_kind_parse((const char *)sqlite3_column_text(c, 0));
@@ -858,10 +846,7 @@ static int sq_profile_history(struct store *s, int64_t school_id, struct profile
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 8);
 		struct profile_rev *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);

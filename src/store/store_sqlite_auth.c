@@ -60,10 +60,7 @@ static int load_roles(struct sq *q, struct auth_user *u)
 			continue;
 		if (sqlite3_column_type(st, 3) == SQLITE_NULL)
 			continue; /* scope object no longer exists: the role grants nothing */
-		if (u->nroles == cap) {
-			cap = cap ? cap * 2 : 4;
-			u->roles = xrealloc(u->roles, cap * sizeof *u->roles);
-		}
+		XGROW(u->roles, u->nroles, cap, 4);
 		struct auth_role_row *r = &u->roles[u->nroles++];
 		memset(r, 0, sizeof *r);
 		r->role = (enum auth_role)role;
@@ -142,10 +139,7 @@ static int a_user_list(struct store *s, struct auth_user **out, size_t *n)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 16);
 		user_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -461,10 +455,7 @@ static int a_audit_list(struct store *s, const struct audit_filter *f, struct au
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 32);
 		struct audit_row *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);
@@ -554,10 +545,7 @@ static int a_format_list(struct store *s, int64_t swv_id, struct format_row **ou
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 8);
 		format_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);

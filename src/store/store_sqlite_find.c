@@ -263,10 +263,7 @@ static int sqf_live(struct store *s, const struct find_live_query *qy, struct fi
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->nschools == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->schools = xrealloc(out->schools, cap * sizeof *out->schools);
-		}
+		XGROW(out->schools, out->nschools, cap, 64);
 		struct find_school *fs = &out->schools[out->nschools++];
 		memset(fs, 0, sizeof *fs);
 		struct school *sc = &fs->school;
@@ -329,10 +326,7 @@ static int sqf_live(struct store *s, const struct find_live_query *qy, struct fi
 		struct pidx *hit = bsearch(&key, ix, out->nschools, sizeof *ix, cmp_pidx);
 		if (!hit)
 			continue;
-		if (out->nfacts == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->facts = xrealloc(out->facts, cap * sizeof *out->facts);
-		}
+		XGROW(out->facts, out->nfacts, cap, 256);
 		struct find_fact *ff = &out->facts[out->nfacts++];
 		ff->school = hit->school;
 		read_fact(st, 1, with_text, &ff->fact);
@@ -359,10 +353,7 @@ static int sqf_live_facts(struct store *s, int64_t profile_id, struct fact_list 
 	bool any = false;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		any = true;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 32;
-			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
-		}
+		XGROW(out->v, out->n, out->cap, 32);
 		read_fact(st, 0, true, &out->v[out->n++]);
 	}
 	sqlite3_reset(st);
@@ -413,10 +404,7 @@ static int sqf_live_facts_many(struct store *s, const int64_t *profile_ids, size
 			at++;
 		for (size_t k = at; k < n && ix[k].profile_id == id; k++) {
 			struct fact_list *l = &out[ix[k].school];
-			if (l->n == l->cap) {
-				l->cap = l->cap ? l->cap * 2 : 32;
-				l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-			}
+			XGROW(l->v, l->n, l->cap, 32);
 			read_fact(st, 1, true, &l->v[l->n++]);
 		}
 	}
@@ -489,10 +477,7 @@ static int sqf_status(struct store *s, const char *swv_code, struct find_status 
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 32);
 		struct find_status *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->school_id = sqlite3_column_int64(st, 0);
@@ -556,10 +541,7 @@ static int sqf_search(struct store *s, const char *const *terms, size_t nterms, 
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap, 32);
 		struct find_hit *h = &(*out)[(*n)++];
 		h->school_id = sqlite3_column_int64(st, 0);
 		h->profile_id = sqlite3_column_int64(st, 1);
@@ -602,10 +584,7 @@ static int collect_span(void *ctx, int tflags, const char *tok, int ntok, int st
 {
 	(void)tflags;
 	struct spans *sp = ctx;
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? sp->cap * 2 : 64;
-		sp->v = xrealloc(sp->v, sp->cap * sizeof *sp->v);
-	}
+	XGROW(sp->v, sp->n, sp->cap, 64);
 	bool hit = false;
 	for (size_t i = 0; i < sp->nstems && !hit; i++) {
 		size_t sl = strlen(sp->stems[i]);
