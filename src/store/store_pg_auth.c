@@ -238,8 +238,9 @@ static int a_login_ok(struct store *s, int64_t id)
 	                "recording login");
 }
 
-static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
-                      bool *changed)
+/* Add or remove one role row; sql takes (user, role, scope kind, scope id). */
+static int role_change(struct store *s, const char *sql, const char *what, int64_t user_id, enum auth_role r,
+                       enum auth_scope k, int64_t scope_id, bool *changed)
 {
 	struct pgs_params p = {0};
 	pgs_p_int(&p, user_id);
@@ -247,31 +248,28 @@ static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum a
 	pgs_p_text(&p, auth_scope_str(k));
 	pgs_p_int(&p, k == AS_ALL ? 0 : scope_id);
 	int n = 0;
-	if (exec_count(PG(s),
-	               "INSERT INTO role(user_id, role, scope_kind, scope_id) VALUES ($1,$2,$3,$4)"
-	               " ON CONFLICT DO NOTHING",
-	               &p, "adding role", &n) < 0)
+	if (exec_count(PG(s), sql, &p, what, &n) < 0)
 		return -1;
 	*changed = n > 0;
 	return 0;
 }
 
+static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
+                      bool *changed)
+{
+	return role_change(s,
+	                   "INSERT INTO role(user_id, role, scope_kind, scope_id) VALUES ($1,$2,$3,$4)"
+	                   " ON CONFLICT DO NOTHING",
+	                   "adding role", user_id, r, k, scope_id, changed);
+}
+
 static int a_role_remove(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
                          bool *changed)
 {
-	struct pgs_params p = {0};
-	pgs_p_int(&p, user_id);
-	pgs_p_text(&p, auth_role_str(r));
-	pgs_p_text(&p, auth_scope_str(k));
-	pgs_p_int(&p, k == AS_ALL ? 0 : scope_id);
-	int n = 0;
-	if (exec_count(PG(s),
-	               "DELETE FROM role WHERE user_id = $1::bigint AND role = $2::text AND scope_kind = $3::text"
-	               " AND scope_id = $4::bigint",
-	               &p, "removing role", &n) < 0)
-		return -1;
-	*changed = n > 0;
-	return 0;
+	return role_change(s,
+	                   "DELETE FROM role WHERE user_id = $1::bigint AND role = $2::text AND scope_kind = $3::text"
+	                   " AND scope_id = $4::bigint",
+	                   "removing role", user_id, r, k, scope_id, changed);
 }
 
 static int id_of(PGresult *res, int64_t *id)

@@ -212,12 +212,13 @@ static int a_login_ok(struct store *s, int64_t id)
 	return sq_exec_stmt(q, st);
 }
 
-static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
-                      bool *changed)
+/* Add or remove one role row; sql (a literal: sq_prep caches by pointer)
+ * takes (user, role, scope kind, scope id). */
+static int role_change(struct store *s, const char *sql, int64_t user_id, enum auth_role r, enum auth_scope k,
+                       int64_t scope_id, bool *changed)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st =
-	    sq_prep(q, "INSERT OR IGNORE INTO role(user_id, role, scope_kind, scope_id) VALUES (?,?,?,?)");
+	sqlite3_stmt *st = sq_prep(q, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, user_id);
@@ -230,22 +231,18 @@ static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum a
 	return 0;
 }
 
+static int a_role_add(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
+                      bool *changed)
+{
+	return role_change(s, "INSERT OR IGNORE INTO role(user_id, role, scope_kind, scope_id) VALUES (?,?,?,?)",
+	                   user_id, r, k, scope_id, changed);
+}
+
 static int a_role_remove(struct store *s, int64_t user_id, enum auth_role r, enum auth_scope k, int64_t scope_id,
                          bool *changed)
 {
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st =
-	    sq_prep(q, "DELETE FROM role WHERE user_id = ? AND role = ? AND scope_kind = ? AND scope_id = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, auth_role_str(r));
-	sq_bind_text(st, 3, auth_scope_str(k));
-	sqlite3_bind_int64(st, 4, k == AS_ALL ? 0 : scope_id);
-	if (sq_exec_stmt(q, st) < 0)
-		return -1;
-	*changed = sqlite3_changes(q->db) > 0;
-	return 0;
+	return role_change(s, "DELETE FROM role WHERE user_id = ? AND role = ? AND scope_kind = ? AND scope_id = ?",
+	                   user_id, r, k, scope_id, changed);
 }
 
 static int id_of(struct sq *q, sqlite3_stmt *st, const char *code, int64_t *id)
