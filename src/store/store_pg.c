@@ -714,7 +714,7 @@ static int pg_board_list(struct store *s, const char *swv_code, struct board **o
 	" s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon"
 #define SCHOOL_FROM " FROM school s LEFT JOIN board b ON b.id = s.board_id LEFT JOIN swv v ON v.id = s.swv_id"
 
-static void school_row(const PGresult *res, int r, struct school *sc)
+void pgs_school_row(const PGresult *res, int r, struct school *sc)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->id = pgs_int(res, r, 0);
@@ -799,7 +799,7 @@ static int school_one(PGresult *res, struct school *out)
 		return -1;
 	int found = PQntuples(res) > 0;
 	if (found) {
-		school_row(res, 0, out);
+		pgs_school_row(res, 0, out);
 	} else {
 		memset(out, 0, sizeof *out);
 		out->pupils = -1;
@@ -852,7 +852,7 @@ static int pg_school_by_name(struct store *s, const char *name, const char *plac
 		return -1;
 	int rows = PQntuples(res);
 	if (rows == 1) /* none, or ambiguous (two schools with this name): 0 */
-		school_row(res, 0, out);
+		pgs_school_row(res, 0, out);
 	PQclear(res);
 	return rows == 1;
 }
@@ -880,7 +880,7 @@ static int pg_school_list(struct store *s, const struct school_query *qy, struct
 	if (rows)
 		*out = xcalloc((size_t)rows, sizeof **out);
 	for (int r = 0; r < rows; r++)
-		school_row(res, r, &(*out)[r]);
+		pgs_school_row(res, r, &(*out)[r]);
 	*n = (size_t)rows;
 	PQclear(res);
 	return 0;

@@ -78,4 +78,8 @@ const char *pgs_sqlstate(struct pgs *q);
 /* Record an error as the store's message; returns -1. */
 int pgs_fail(struct pgs *q, const char *what);
 
+/* Fill sc (zeroed first) from columns 0..16 of row r in the order of
+ * store_pg.c's SCHOOL_COLS (the same order as the SQLite backend's). */
+void pgs_school_row(const PGresult *res, int r, struct school *sc);
+
 #endif

@@ -96,26 +96,7 @@ static int pgf_live(struct store *s, const struct find_live_query *qy, struct fi
 	for (int r = 0; r < rows; r++) {
 		struct find_school *fs = &out->schools[out->nschools++];
 		struct school *sc = &fs->school;
-		sc->id = pgs_int(res, r, 0);
-		snprintf(sc->brin, sizeof sc->brin, "%s", pgs_val(res, r, 1));
-		snprintf(sc->vestiging, sizeof sc->vestiging, "%s", pgs_val(res, r, 2));
-		sc->name = pgs_str(res, r, 3);
-		sc->board_code = pgs_str(res, r, 4);
-		sc->swv_code = pgs_str(res, r, 5);
-		sc->kind = pgs_str(res, r, 6);
-		sc->address = pgs_str(res, r, 7);
-		sc->postcode = pgs_str(res, r, 8);
-		sc->place = pgs_str(res, r, 9);
-		sc->denomination = pgs_str(res, r, 10);
-		sc->website = pgs_str(res, r, 11);
-		sc->phone = pgs_str(res, r, 12);
-		sc->email = pgs_str(res, r, 13);
-		sc->pupils = pgs_null(res, r, 14) ? -1 : (int)pgs_int(res, r, 14);
-		if (!pgs_null(res, r, 15) && !pgs_null(res, r, 16)) {
-			sc->has_coords = true;
-			sc->lat = pgs_double(res, r, 15);
-			sc->lon = pgs_double(res, r, 16);
-		}
+		pgs_school_row(res, r, sc);
 		fs->board_name = pgs_str(res, r, 17);
 		fs->profile_id = pgs_int(res, r, 18);
 		snprintf(fs->school_year, sizeof fs->school_year, "%s", pgs_val(res, r, 19));

@@ -386,7 +386,7 @@ static int sq_board_list(struct store *s, const char *swv_code, struct board **o
 	" s.denomination, s.website, s.phone, s.email, s.pupils, s.lat, s.lon"
 #define SCHOOL_FROM " FROM school s LEFT JOIN board b ON b.id = s.board_id LEFT JOIN swv v ON v.id = s.swv_id"
 
-static void school_row(sqlite3_stmt *st, struct school *sc)
+void sq_school_row(sqlite3_stmt *st, struct school *sc)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->id = sqlite3_column_int64(st, 0);
@@ -463,7 +463,7 @@ static int school_one(struct sq *q, sqlite3_stmt *st, struct school *out, const 
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		school_row(st, out);
+		sq_school_row(st, out);
 		sqlite3_reset(st);
 		return 1;
 	}
@@ -518,7 +518,7 @@ static int sq_school_by_name(struct store *s, const char *name, const char *plac
 		memset(out, 0, sizeof *out);
 		return rc == SQLITE_DONE ? 0 : sq_fail(q, "finding school");
 	}
-	school_row(st, out);
+	sq_school_row(st, out);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW) { /* ambiguous: two schools with this name */
@@ -556,7 +556,7 @@ static int sq_school_list(struct store *s, const struct school_query *qy, struct
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		XGROW(*out, *n, cap, 16);
-		school_row(st, &(*out)[(*n)++]);
+		sq_school_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : sq_fail(q, "listing schools");

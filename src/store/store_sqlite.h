@@ -33,6 +33,11 @@ void sq_bind_text(sqlite3_stmt *st, int i, const char *s);
 char *sq_col_str(sqlite3_stmt *st, int i);
 /* Run a statement that returns no rows; 0 or -1 (message set). */
 int sq_exec_stmt(struct sq *q, sqlite3_stmt *st);
+/* Fill sc (zeroed first) from columns 0..16 of a row in the order of
+ * store_sqlite.c's SCHOOL_COLS: id, brin, vestiging, name, board code, SWV
+ * code, kind, address, postcode, place, denomination, website, phone,
+ * email, pupils, lat, lon. */
+void sq_school_row(sqlite3_stmt *st, struct school *sc);
 /* Record the database error as the store's message; returns -1. */
 int sq_fail(struct sq *q, const char *what);
 

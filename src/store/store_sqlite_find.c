@@ -267,26 +267,7 @@ static int sqf_live(struct store *s, const struct find_live_query *qy, struct fi
 		struct find_school *fs = &out->schools[out->nschools++];
 		memset(fs, 0, sizeof *fs);
 		struct school *sc = &fs->school;
-		sc->id = sqlite3_column_int64(st, 0);
-		snprintf(sc->brin, sizeof sc->brin, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(sc->vestiging, sizeof sc->vestiging, "%s", (const char *)sqlite3_column_text(st, 2));
-		sc->name = sq_col_str(st, 3);
-		sc->board_code = sq_col_str(st, 4);
-		sc->swv_code = sq_col_str(st, 5);
-		sc->kind = sq_col_str(st, 6);
-		sc->address = sq_col_str(st, 7);
-		sc->postcode = sq_col_str(st, 8);
-		sc->place = sq_col_str(st, 9);
-		sc->denomination = sq_col_str(st, 10);
-		sc->website = sq_col_str(st, 11);
-		sc->phone = sq_col_str(st, 12);
-		sc->email = sq_col_str(st, 13);
-		sc->pupils = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 14);
-		if (sqlite3_column_type(st, 15) != SQLITE_NULL && sqlite3_column_type(st, 16) != SQLITE_NULL) {
-			sc->has_coords = true;
-			sc->lat = sqlite3_column_double(st, 15);
-			sc->lon = sqlite3_column_double(st, 16);
-		}
+		sq_school_row(st, sc);
 		fs->board_name = sq_col_str(st, 17);
 		fs->profile_id = sqlite3_column_int64(st, 18);
 		snprintf(fs->school_year, sizeof fs->school_year, "%s", (const char *)sqlite3_column_text(st, 19));
